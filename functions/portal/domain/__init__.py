@@ -1,0 +1,1 @@
+"""Pure rules of the portal: no AWS, no I/O beyond reading the compiled catalogue."""

@@ -1,0 +1,212 @@
+"""Small procedure dicts in the compiled-catalogue shape (docs/architecture.md), so the domain
+tests do not depend on the real content files."""
+from __future__ import annotations
+
+import copy
+
+AGENCY = {
+    "code": "000.00.15.H55",
+    "name": "Chi cục Thủy sản Quảng Ngãi",
+    "counter": "Trung tâm Phục vụ - Kiểm soát thủ tục hành chính tỉnh",
+    "address": "54 Hùng Vương",
+    "phone": None,
+}
+
+CALENDAR_2026 = {
+    "source": "content/calendar",
+    "days_off": [{"date": "2026-01-02", "name": "Nghỉ Tết Dương lịch (hoán đổi)"}],
+    "working_days": [{"date": "2026-01-10", "name": "Làm bù cho ngày 02/01/2026"}],
+}
+
+_AQUACULTURE = {
+    "id": "nuoi-trong-long-be",
+    "national_code": None,
+    "version": 1,
+    "effective_date": "2019-03-08",
+    "title": "Cấp giấy xác nhận đăng ký nuôi trồng thủy sản lồng bè",
+    "group": "nuoi-trong",
+    "service_level": "toan-trinh",
+    "applicant_types": ["ca-nhan", "to-chuc"],
+    "agency": AGENCY,
+    "summary": "Xác nhận đăng ký nuôi lồng bè.",
+    "cutoff_time": "15:00",
+    "channels": {
+        "online": {
+            "time_limit": {"value": 5, "unit": "working_days", "from": "receipt"},
+            "fee": {"kind": "none"},
+        },
+        "counter": {
+            "time_limit": {"value": 5, "unit": "working_days", "from": "receipt"},
+            "fee": {"kind": "none"},
+        },
+    },
+    "steps": ["Nộp đơn."],
+    "conditions": None,
+    "documents": [
+        {
+            "slot": "don-de-nghi",
+            "name": "Đơn đăng ký nuôi trồng thủy sản",
+            "form": "Mẫu 26.NT",
+            "originals": 1,
+            "copies": 0,
+            "required": True,
+            "required_when": None,
+            "accept": ["pdf", "jpg", "png"],
+            "max_size_mb": 10,
+        },
+        {
+            "slot": "giay-uy-quyen",
+            "name": "Giấy ủy quyền",
+            "form": None,
+            "originals": 1,
+            "copies": 0,
+            "required": False,
+            "required_when": "Khi nộp thay",
+            "accept": ["pdf", "jpg", "png"],
+            "max_size_mb": 10,
+        },
+    ],
+    "legal_bases": [
+        {"number": "26/2019/NĐ-CP", "title": "Nghị định", "effective_date": "2019-03-08"}
+    ],
+    "refusal_grounds": [
+        {
+            "code": "ho-so-khong-dung-mau",
+            "text": "Đơn đăng ký không đúng Mẫu 26.NT.",
+            "documents": ["don-de-nghi"],
+        },
+        {
+            "code": "ngoai-vung-quy-hoach",
+            "text": "Địa điểm nuôi nằm ngoài vùng quy hoạch.",
+            "documents": [],
+        },
+    ],
+    "result": {"name": "Giấy xác nhận", "delivery": ["online", "counter", "post"]},
+    "form": {
+        "fields": [
+            {
+                "name": "loai_giay",
+                "label": "Loại đề nghị",
+                "type": "choice",
+                "required": True,
+                "options": [
+                    {"value": "cap-moi", "label": "Cấp mới"},
+                    {"value": "cap-lai", "label": "Cấp lại"},
+                ],
+            },
+            {
+                "name": "doi_tuong_nuoi",
+                "label": "Đối tượng nuôi",
+                "type": "text",
+                "required": True,
+                "max_length": 20,
+            },
+            {
+                "name": "so_luong_long",
+                "label": "Số lượng lồng",
+                "type": "number",
+                "required": True,
+                "unit": "lồng",
+                "min": 1,
+                "max": 500,
+            },
+            {
+                "name": "dia_diem_nuoi",
+                "label": "Địa điểm nuôi",
+                "type": "address",
+                "required": True,
+            },
+            {
+                "name": "ngay_bat_dau_nuoi",
+                "label": "Ngày bắt đầu nuôi",
+                "type": "date",
+                "required": False,
+            },
+            {
+                "name": "so_dang_ky_tau",
+                "label": "Số đăng ký tàu",
+                "type": "vessel_number",
+                "required": False,
+                "pattern": "^[A-Z][A-Za-z]{1,2}-\\d{4,5}-[A-Z]{2}$",
+                "pattern_message": "Số đăng ký tàu có dạng QNg-90123-TS.",
+            },
+        ]
+    },
+    "unconfirmed": [],
+}
+
+_CATCH_CERTIFICATE = {
+    **copy.deepcopy(_AQUACULTURE),
+    "id": "nguon-goc-thuy-san",
+    "title": "Cấp giấy chứng nhận nguồn gốc thủy sản khai thác",
+    "applicant_types": ["to-chuc"],
+    "cutoff_time": None,
+    "channels": {
+        "online": {
+            "time_limit": {"value": 2, "unit": "working_days", "from": "receipt"},
+            "fee": {
+                "kind": "per_unit",
+                "base": 150000,
+                "per_unit": 15000,
+                "unit": "tấn",
+                "cap": 700000,
+            },
+        },
+        "counter": {
+            "time_limit": {"value": None, "unit": "working_days", "from": "receipt"},
+            "fee": {"kind": "unconfirmed", "note": "Chưa rõ"},
+        },
+        "post": {
+            "time_limit": {"value": 60, "unit": "calendar_days", "from": "receipt"},
+            "fee": {"kind": "fixed", "amount": 40000},
+        },
+    },
+    "form": None,
+}
+
+
+def aquaculture() -> dict:
+    """Person or organisation, 5 working days, cut-off 15:00, two document slots, a form."""
+    return copy.deepcopy(_AQUACULTURE)
+
+
+def catch_certificate() -> dict:
+    """Organisations only, no cut-off hour, an unconfirmed counter time limit, a 60-calendar-day
+    postal limit (to exercise the calendar-days unit)."""
+    return copy.deepcopy(_CATCH_CERTIFICATE)
+
+
+def person(**changes) -> dict:
+    applicant = {
+        "kind": "ca-nhan",
+        "full_name": "Nguyễn Văn An",
+        "id_number": "051090001234",
+        "phone": "0912345678",
+        "email": "an@example.vn",
+        "address": {"province": "Quảng Ngãi", "commune": "Phường Cẩm Thành", "street": "12 Hùng Vương"},
+    }
+    applicant.update(changes)
+    return applicant
+
+
+def organisation(**changes) -> dict:
+    applicant = {
+        "kind": "to-chuc",
+        "full_name": "Hợp tác xã Thủy sản Sa Huỳnh",
+        "tax_code": "4300123456",
+        "phone": "+84255381234",
+        "address": {"province": "Quảng Ngãi", "commune": "Phường Sa Huỳnh", "street": ""},
+    }
+    applicant.update(changes)
+    return applicant
+
+
+def answers(**changes) -> dict:
+    values = {
+        "loai_giay": "cap-moi",
+        "doi_tuong_nuoi": "Cá bớp",
+        "so_luong_long": 12,
+        "dia_diem_nuoi": {"province": "Quảng Ngãi", "commune": "Xã Bình Sơn", "street": "Vịnh Dung Quất"},
+    }
+    values.update(changes)
+    return values
