@@ -1,0 +1,138 @@
+"""The one place that builds a resolver: validation on, CORS limited to the site, and every
+error turned into the API's single error shape `{"error": {code, message, fields}}`."""
+from __future__ import annotations
+
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, CORSConfig, Response, content_types
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.exceptions import ServiceError
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+
+from portal.config import settings
+from portal.domain.errors import (
+    IdempotencyKeyMissing,
+    NotFound,
+    PortalError,
+    Unauthenticated,
+    ValidationFailed,
+)
+from portal.domain.lifecycle import Actor, Role
+from portal.handlers.errors import field_errors
+from portal.observability import logger
+from portal.services.models import ErrorResponse
+
+ALLOWED_HEADERS = ["Idempotency-Key", "Content-Type", "Authorization"]
+INTERNAL_MESSAGE = "Đã có lỗi xảy ra, vui lòng thử lại sau."
+
+_ERROR_DESCRIPTIONS = {
+    400: "Thiếu tiêu đề Idempotency-Key",
+    401: "Chưa đăng nhập",
+    403: "Không có quyền",
+    404: "Không tìm thấy",
+    409: "Xung đột trạng thái, phiên bản hoặc Idempotency-Key",
+    422: "Dữ liệu không hợp lệ (danh sách trường lỗi)",
+}
+
+
+def documented(status: int, model: type | None, *errors: int) -> dict:
+    """OpenAPI responses of a route: its success body and the error shape for each error
+    status it can answer (422 always, since every route validates its input)."""
+    success = {"application/json": {"model": model}} if model else {"application/json": {"schema": {"type": "object"}}}
+    responses = {status: {"description": "Thành công", "content": success}}
+    for code in sorted({*errors, 422}):
+        responses[code] = {
+            "description": _ERROR_DESCRIPTIONS[code],
+            "content": {"application/json": {"model": ErrorResponse}},
+        }
+    return responses
+
+
+def error_response(error: PortalError) -> Response:
+    return Response(
+        status_code=error.status,
+        content_type=content_types.APPLICATION_JSON,
+        body=error.to_dict(),
+    )
+
+
+def make_app(routers: list[Router], site_origin: str | None = None) -> APIGatewayHttpResolver:
+    origin = site_origin if site_origin is not None else settings().site_origin
+    app = APIGatewayHttpResolver(
+        enable_validation=True,
+        cors=CORSConfig(allow_origin=origin, allow_headers=ALLOWED_HEADERS, max_age=600),
+    )
+    for router in routers:
+        app.include_router(router)
+
+    @app.exception_handler(RequestValidationError)
+    def _invalid_request(error: RequestValidationError) -> Response:
+        return error_response(ValidationFailed(fields=field_errors(list(error.errors()))))
+
+    @app.exception_handler(PortalError)
+    def _portal_error(error: PortalError) -> Response:
+        if error.status >= 500:
+            logger.exception("portal error")
+        return error_response(error)
+
+    @app.exception_handler(ServiceError)
+    def _service_error(error: ServiceError) -> Response:
+        # Raised by the resolver itself (e.g. a body it cannot read).
+        client_error = error.status_code < 500
+        return Response(
+            status_code=error.status_code,
+            content_type=content_types.APPLICATION_JSON,
+            body={
+                "error": {
+                    "code": "BAD_REQUEST" if client_error else PortalError.code,
+                    "message": "Yêu cầu không hợp lệ." if client_error else INTERNAL_MESSAGE,
+                    "fields": [],
+                }
+            },
+        )
+
+    @app.exception_handler(Exception)
+    def _unexpected(error: Exception) -> Response:
+        logger.exception("unhandled error")
+        return error_response(PortalError(INTERNAL_MESSAGE))
+
+    @app.not_found
+    def _no_route(error: Exception) -> Response:
+        return error_response(NotFound("Không tìm thấy địa chỉ yêu cầu."))
+
+    return app
+
+
+# --- request context ---------------------------------------------------------------------
+
+
+def idempotency_key(value: str | None) -> str:
+    key = (value or "").strip()
+    if not key:
+        raise IdempotencyKeyMissing()
+    return key
+
+
+def _groups(value) -> frozenset[str]:
+    """`cognito:groups` as the HTTP API hands it over: "[receptionist leader]", a JSON list
+    string, or a real list."""
+    if isinstance(value, (list, tuple)):
+        return frozenset(str(group) for group in value)
+    text = str(value or "").strip()
+    if text.startswith("[") and text.endswith("]"):
+        text = text[1:-1]
+    return frozenset(part.strip(" \"'") for part in text.replace(",", " ").split() if part.strip(" \"'"))
+
+
+def actor_from_event(raw_event: dict) -> Actor:
+    """The officer behind a request, from the claims the JWT authorizer verified."""
+    claims = (
+        ((raw_event.get("requestContext") or {}).get("authorizer") or {}).get("jwt") or {}
+    ).get("claims") or {}
+    subject = claims.get("sub")
+    if not subject:
+        raise Unauthenticated()
+    return Actor(
+        kind="officer",
+        id=claims.get("cognito:username") or subject,
+        roles=_groups(claims.get("cognito:groups")) & Role.OFFICER_ROLES,
+        agency=claims.get("custom:agency") or None,
+    )

@@ -1,0 +1,38 @@
+"""What the use cases work with, built once per process on first use: the stores (pointed at
+the configured table and bucket) and the bundled catalogue. `reset()` forgets them all, for
+tests that rebuild the environment."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from portal.config import reset_settings, settings
+from portal.domain.catalogue import Catalogue
+from portal.store.aws import reset_clients
+from portal.store.documents import DocumentStore
+from portal.store.dossiers import DossierStore
+from portal.store.idempotency import reset_idempotency
+
+
+@lru_cache(maxsize=1)
+def dossier_store() -> DossierStore:
+    return DossierStore(settings().table_name)
+
+
+@lru_cache(maxsize=1)
+def document_store() -> DocumentStore:
+    return DocumentStore(settings().documents_bucket)
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> Catalogue:
+    return Catalogue.bundled()
+
+
+def reset() -> None:
+    from portal.services import dossiers  # the idempotent wrapper holds the persistence layer
+
+    for cached in (dossier_store, document_store, catalogue, dossiers.idempotent_submit):
+        cached.cache_clear()
+    reset_idempotency()
+    reset_clients()
+    reset_settings()

@@ -1,0 +1,246 @@
+"""Submit a dossier online.
+
+Order matters: everything is checked before anything is written (the request, the procedure's
+rules, and each uploaded file as it really is in the bucket), so a refused request leaves
+nothing behind. Then the files are copied to their final keys, then ONE transaction records the
+dossier (META, CODE, DOC items, first EVENT), then the pending uploads are deleted. A failure
+at any point leaves either no dossier or a complete one whose documents exist.
+
+The whole use case is idempotent on the client's Idempotency-Key: a retry with the same key and
+body gets the first answer back; the same key with another body is refused.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig, idempotent_function
+from aws_lambda_powertools.utilities.idempotency.exceptions import (
+    IdempotencyAlreadyInProgressError,
+    IdempotencyValidationError,
+)
+
+from portal.config import settings
+from portal.domain import clock, lifecycle
+from portal.domain.catalogue import validate_answers, validate_applicant, validate_document_slots
+from portal.domain.codes import dossier_code, hash_token, new_access_token, new_dossier_id
+from portal.domain.errors import (
+    Conflict,
+    FieldError,
+    IdempotencyKeyReused,
+    ValidationFailed,
+)
+from portal.domain.lifecycle import OPEN_STATES, STATUS_LABELS, Actor
+from portal.observability import MetricUnit, logger, metrics, tracer
+from portal.services import deps
+from portal.services.files import accept_label, max_size_bytes, sniff
+from portal.services.models import SubmitRequest
+from portal.services.uploads import online_procedure
+from portal.store.dossiers import index_keys
+
+IDEMPOTENCY_SECONDS = 24 * 3600
+# Plain configuration (no AWS): safe at import. The Lambda entry point registers its context
+# so an in-progress record expires when the invocation would have timed out.
+IDEMPOTENCY_CONFIG = IdempotencyConfig(
+    event_key_jmespath="idempotency_key",
+    payload_validation_jmespath="body",
+    expires_after_seconds=IDEMPOTENCY_SECONDS,
+)
+CITIZEN = Actor(kind="citizen", id="citizen")
+
+
+def agency_of(procedure: dict) -> str:
+    return ((procedure.get("agency") or {}).get("code")) or settings().agency_code
+
+
+def submit(request: SubmitRequest, idempotency_key: str) -> dict:
+    """Record a citizen's dossier, once per Idempotency-Key."""
+    payload = {"idempotency_key": idempotency_key, "body": request.model_dump(mode="json")}
+    try:
+        return idempotent_submit()(payload=payload)
+    except IdempotencyValidationError as error:
+        raise IdempotencyKeyReused() from error
+    except IdempotencyAlreadyInProgressError as error:
+        raise Conflict("Hồ sơ này đang được gửi, vui lòng đợi trong giây lát rồi tải lại.") from error
+
+
+@lru_cache(maxsize=1)
+def idempotent_submit():
+    """`_submit_once` wrapped by Powertools idempotency. Built on first use: the persistence
+    layer needs the environment (table name, endpoint) that tests and the local stack set."""
+    from portal.store.idempotency import idempotency_persistence
+
+    return idempotent_function(
+        _submit_once,
+        data_keyword_argument="payload",
+        persistence_store=idempotency_persistence(),
+        config=IDEMPOTENCY_CONFIG,
+    )
+
+
+def register_lambda_context(context) -> None:
+    IDEMPOTENCY_CONFIG.register_lambda_context(context)
+
+
+def _submit_once(payload: dict) -> dict:
+    request = SubmitRequest.model_validate(payload["body"])
+    return _submit(request)
+
+
+@tracer.capture_method
+def _submit(request: SubmitRequest) -> dict:
+    now = clock.now_vn()
+    procedure = online_procedure(request.procedure_id)
+    catalogue = deps.catalogue()
+    body = request.model_dump(mode="json")
+    errors = [
+        *validate_applicant(procedure, body["applicant"]),
+        *validate_answers(procedure, body["answers"]),
+        *validate_document_slots(procedure, body["documents"]),
+    ]
+    if not request.consent:
+        errors.append(
+            FieldError(
+                "consent",
+                "Vui lòng đồng ý cho cơ quan xử lý dữ liệu cá nhân để giải quyết hồ sơ.",
+            )
+        )
+    files, file_errors = _check_uploads(procedure, request, {e.path for e in errors})
+    errors.extend(file_errors)
+    if errors:
+        raise ValidationFailed(fields=errors)
+
+    change = lifecycle.submit(procedure, "online", CITIZEN, now, catalogue.working_calendar)
+    agency = agency_of(procedure)
+    store = deps.dossier_store()
+    code = dossier_code(agency, now.date(), store.next_sequence(agency, now.date()))
+    dossier_id = new_dossier_id()
+    access_token = new_access_token()
+
+    documents = _copy_files(dossier_id, files)
+    state = change.state.value
+    meta = {
+        "id": dossier_id,
+        "state": state,
+        "version": 1,
+        "agency": agency,
+        "applicant": _clean_applicant(body["applicant"]),
+        "answers": body["answers"],
+        "access_token_hash": hash_token(access_token),
+        "created_at": clock.iso(now),
+        **{k: v for k, v in change.attributes.items() if v is not None},
+        **index_keys(agency, state, change.attributes.get("deadline"), dossier_id, change.state in OPEN_STATES),
+    }
+    store.create_submitted(meta, code, documents, change.event.to_item())
+    _delete_pending(files)
+
+    metrics.add_metric(name="DossierSubmitted", unit=MetricUnit.Count, value=1)
+    logger.info("dossier submitted", extra={"dossier_id": dossier_id, "code": code})
+    return {
+        "dossier_id": dossier_id,
+        "code": code,
+        "status": state,
+        "status_label": STATUS_LABELS[change.state],
+        "submitted_at": change.attributes["submitted_at"],
+        "check_due": change.attributes["check_due"],
+        "access_token": access_token,
+        "tracking_url": f"{settings().site_origin.rstrip('/')}/tra-cuu/?ma={code}",
+    }
+
+
+def _clean_applicant(applicant: dict) -> dict:
+    return {key: value.strip() if isinstance(value, str) else value for key, value in applicant.items()}
+
+
+def _check_uploads(
+    procedure: dict, request: SubmitRequest, already_wrong: set[str]
+) -> tuple[list[dict], list[FieldError]]:
+    """Each referenced upload as it really is: issued for this procedure and slot, present in
+    the bucket, within the slot's size limit, and of an accepted type by its first bytes.
+    (moto does not enforce the presigned POST's conditions, and a client may lie.)"""
+    declared = {d["slot"]: d for d in procedure.get("documents") or []}
+    store, bucket = deps.dossier_store(), deps.document_store()
+    files: list[dict] = []
+    errors: list[FieldError] = []
+    seen: set[str] = set()
+    for ref in request.documents:
+        path = f"documents.{ref.slot}"
+        document = declared.get(ref.slot)
+        if document is None or path in already_wrong:
+            continue
+        if ref.upload_id in seen:
+            errors.append(FieldError(path, "Một tệp chỉ được dùng cho một giấy tờ."))
+            continue
+        seen.add(ref.upload_id)
+        record = store.get_upload(ref.upload_id)
+        if (
+            record is None
+            or record.get("procedure_id") != procedure["id"]
+            or record.get("slot") != ref.slot
+        ):
+            errors.append(
+                FieldError(path, f"Không tìm thấy tệp đã tải lên cho giấy tờ: {document['name']}. Vui lòng tải lại.")
+            )
+            continue
+        found = bucket.inspect_pending(ref.upload_id)
+        if found is None:
+            errors.append(
+                FieldError(path, f"Tệp cho giấy tờ “{document['name']}” chưa được tải lên xong. Vui lòng tải lại.")
+            )
+            continue
+        if found["size"] > max_size_bytes(document):
+            errors.append(
+                FieldError(
+                    path,
+                    f"Tệp cho giấy tờ “{document['name']}” vượt quá dung lượng cho phép "
+                    f"(tối đa {document.get('max_size_mb') or 10} MB).",
+                )
+            )
+            continue
+        accept = document.get("accept") or ["pdf", "jpg", "png"]
+        kind = sniff(found["head_bytes"], accept)
+        if kind is None:
+            errors.append(
+                FieldError(
+                    path,
+                    f"Tệp cho giấy tờ “{document['name']}” không đúng định dạng cho phép "
+                    f"({accept_label(accept)}).",
+                )
+            )
+            continue
+        files.append(
+            {
+                "upload_id": ref.upload_id,
+                "slot": ref.slot,
+                "name": document["name"],
+                "filename": record.get("filename"),
+                "content_type": record.get("content_type"),
+                "type": kind,
+                "size": found["size"],
+                "sha256": found["sha256"],
+            }
+        )
+    return files, errors
+
+
+def _copy_files(dossier_id: str, files: list[dict]) -> list[dict]:
+    """Copy each upload to its final key, numbering the files of a slot from 1; the DOC items
+    record those final keys."""
+    bucket = deps.document_store()
+    per_slot: dict[str, int] = {}
+    documents = []
+    for file in files:
+        n = per_slot[file["slot"]] = per_slot.get(file["slot"], 0) + 1
+        key = bucket.copy_to_dossier(file["upload_id"], dossier_id, file["slot"], n)
+        documents.append({**file, "n": n, "key": key})
+    return documents
+
+
+def _delete_pending(files: list[dict]) -> None:
+    """The dossier is recorded and its copies exist: the pending objects can go. A failure here
+    only leaves a pending object that the bucket's lifecycle rule removes later."""
+    bucket = deps.document_store()
+    for file in files:
+        try:
+            bucket.delete_pending(file["upload_id"])
+        except Exception:  # noqa: BLE001 - cleanup must not fail a recorded submission
+            logger.exception("could not delete pending upload", extra={"upload_id": file["upload_id"]})

@@ -1,0 +1,122 @@
+"""Request envelopes (pydantic). They drive the resolver's validation and the OpenAPI file; the
+procedure's own rules (form fields, document list, ID formats) are checked against the
+catalogue by the domain validators, which give Vietnamese messages for every field at once."""
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Request(BaseModel):
+    # A field the API does not know is refused rather than silently stored.
+    model_config = ConfigDict(extra="forbid")
+
+
+class Address(_Request):
+    province: str = Field(max_length=100, description="Tỉnh, thành phố")
+    commune: str = Field(max_length=100, description="Xã, phường, đặc khu")
+    street: str | None = Field(default=None, max_length=200, description="Số nhà, đường, thôn, tổ")
+
+
+class Applicant(_Request):
+    kind: Literal["ca-nhan", "to-chuc"] = Field(description="Cá nhân hay tổ chức")
+    full_name: str = Field(max_length=200, description="Họ và tên, hoặc tên tổ chức")
+    id_number: str | None = Field(default=None, max_length=20, description="Số căn cước công dân (12 chữ số)")
+    tax_code: str | None = Field(default=None, max_length=20, description="Mã số thuế (10 hoặc 13 chữ số)")
+    phone: str = Field(max_length=20, description="Số điện thoại")
+    email: str | None = Field(default=None, max_length=254, description="Thư điện tử")
+    address: Address
+
+
+class DocumentRef(_Request):
+    slot: str = Field(max_length=100, description="Mã thành phần hồ sơ (slot) trong danh mục thủ tục")
+    upload_id: str = Field(max_length=64, description="Mã tệp nhận được khi tạo chỗ tải lên")
+
+
+class SubmitRequest(_Request):
+    procedure_id: str = Field(max_length=100)
+    applicant: Applicant
+    answers: dict[str, Any] = Field(default_factory=dict, description="Nội dung tờ khai, theo trường của thủ tục")
+    documents: list[DocumentRef] = Field(default_factory=list, max_length=30)
+    consent: bool = Field(description="Đồng ý cho xử lý dữ liệu cá nhân để giải quyết hồ sơ")
+
+
+class UploadRequest(_Request):
+    procedure_id: str = Field(max_length=100)
+    slot: str = Field(max_length=100)
+    filename: str = Field(min_length=1, max_length=255)
+    content_type: str = Field(max_length=200)
+    size: int = Field(gt=0, description="Dung lượng tệp, tính bằng byte")
+
+
+class LookupRequest(_Request):
+    code: str = Field(max_length=60, description="Mã hồ sơ, ví dụ 000.00.15.H55-260708-0001")
+    id_number: str | None = Field(default=None, max_length=20, description="Số CCCD hoặc mã số thuế của người nộp")
+    access_token: str | None = Field(default=None, max_length=200, description="Mã truy cập riêng của hồ sơ")
+
+
+class ReceiveRequest(_Request):
+    version: int = Field(ge=1, description="Phiên bản hồ sơ mà cán bộ đang xem (khóa lạc quan)")
+
+
+# --- responses (documented in the OpenAPI file) -----------------------------------------
+
+
+class UploadSlot(BaseModel):
+    upload_id: str
+    url: str
+    fields: dict[str, str]
+    expires_at: str
+    max_size: int
+
+
+class SubmitResult(BaseModel):
+    dossier_id: str
+    code: str
+    status: str
+    status_label: str
+    submitted_at: str
+    check_due: str
+    access_token: str
+    tracking_url: str
+
+
+class TimelineEntry(BaseModel):
+    action: str
+    label: str
+    status: str
+    status_label: str
+    at: str
+
+
+class LookupResult(BaseModel):
+    code: str
+    procedure_title: str
+    status: str
+    status_label: str
+    submitted_at: str | None = None
+    received_at: str | None = None
+    appointed_date: str | None = None
+    check_due: str | None = None
+    timeline: list[TimelineEntry]
+
+
+class ErrorField(BaseModel):
+    path: str = Field(description="Đường dẫn của trường trong nội dung gửi lên, ví dụ applicant.phone")
+    message: str
+
+
+class ErrorBody(BaseModel):
+    code: str = Field(
+        description="VALIDATION_FAILED, NOT_FOUND, UNAUTHENTICATED, FORBIDDEN, CONFLICT, "
+        "IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_MISSING, INTERNAL_ERROR"
+    )
+    message: str
+    fields: list[ErrorField]
+
+
+class ErrorResponse(BaseModel):
+    """The one error shape of the API."""
+
+    error: ErrorBody

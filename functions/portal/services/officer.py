@@ -1,0 +1,145 @@
+"""What officers do at the desk: see their agency's queue, open a dossier, receive it.
+
+The actor (roles, agency) comes from the verified JWT claims; an officer only ever sees the
+dossiers of their own agency. Role and state rules are the domain's (lifecycle.TRANSITIONS).
+"""
+from __future__ import annotations
+
+from portal.domain import clock, lifecycle
+from portal.domain.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
+from portal.domain.lifecycle import ACTION_LABELS, OPEN_STATES, STATUS_LABELS, Actor, State
+from portal.observability import MetricUnit, logger, metrics
+from portal.services import deps
+from portal.store.dossiers import STALE_VERSION_MESSAGE, index_keys
+
+_INTERNAL_KEYS = {"PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK", "access_token_hash"}
+
+
+def _require_officer(actor: Actor) -> None:
+    if actor.kind != "officer" or not actor.acting_roles():
+        raise Forbidden("Tài khoản của bạn chưa được phân quyền cán bộ.")
+    if not actor.agency:
+        raise Forbidden("Tài khoản của bạn chưa được gắn với cơ quan nào.")
+
+
+def _require_same_agency(actor: Actor, meta: dict) -> None:
+    if meta.get("agency") != actor.agency:
+        raise Forbidden("Hồ sơ này không thuộc cơ quan của bạn.")
+
+
+def _procedure_title(procedure_id: str) -> str:
+    try:
+        return deps.catalogue().get(procedure_id)["title"]
+    except NotFound:
+        return procedure_id
+
+
+def queue(actor: Actor, state: str = "submitted", limit: int = 50) -> dict:
+    _require_officer(actor)
+    try:
+        wanted = State(state)
+    except ValueError:
+        raise ValidationFailed(fields=[FieldError("state", "Trạng thái hồ sơ không hợp lệ.")]) from None
+    items = deps.dossier_store().queue(actor.agency, wanted.value, limit=limit)
+    return {"items": [_queue_item(item) for item in items]}
+
+
+def _queue_item(meta: dict) -> dict:
+    state = State(meta["state"])
+    return {
+        "dossier_id": meta["id"],
+        "code": meta.get("code"),
+        "procedure_id": meta.get("procedure_id"),
+        "procedure_title": _procedure_title(meta.get("procedure_id", "")),
+        "status": state.value,
+        "status_label": STATUS_LABELS[state],
+        "applicant_name": (meta.get("applicant") or {}).get("full_name"),
+        "channel": meta.get("channel"),
+        "submitted_at": meta.get("submitted_at"),
+        "check_due": meta.get("check_due"),
+        "received_at": meta.get("received_at"),
+        "appointed_date": meta.get("appointed_date"),
+        "deadline": meta.get("deadline"),
+        "version": meta.get("version"),
+    }
+
+
+def detail(actor: Actor, dossier_id: str) -> dict:
+    _require_officer(actor)
+    dossier = deps.dossier_store().get_with_children(dossier_id)
+    meta = dossier["meta"]
+    _require_same_agency(actor, meta)
+    bucket = deps.document_store()
+    state = State(meta["state"])
+    return {
+        "dossier": {
+            **{k: v for k, v in meta.items() if k not in _INTERNAL_KEYS},
+            "procedure_title": _procedure_title(meta.get("procedure_id", "")),
+            "status": state.value,
+            "status_label": STATUS_LABELS[state],
+        },
+        "documents": [
+            {
+                "slot": doc["slot"],
+                "n": doc["n"],
+                "name": doc.get("name"),
+                "filename": doc.get("filename"),
+                "content_type": doc.get("content_type"),
+                "size": doc.get("size"),
+                "sha256": doc.get("sha256"),
+                "download_url": bucket.presign_download(doc["key"], doc.get("filename") or doc["slot"]),
+            }
+            for doc in dossier["documents"]
+        ],
+        "events": [
+            {
+                "action": event["action"],
+                "label": ACTION_LABELS.get(event["action"], event["action"]),
+                "from_state": event.get("from_state"),
+                "to_state": event["to_state"],
+                "actor_id": event.get("actor_id"),
+                "actor_role": event.get("actor_role"),
+                "at": event["at"],
+                "data": event.get("data") or {},
+            }
+            for event in dossier["events"]
+        ],
+        "allowed_actions": [
+            {"action": action, "label": ACTION_LABELS[action]}
+            for action in lifecycle.allowed_actions(state, actor)
+        ],
+    }
+
+
+def receive(actor: Actor, dossier_id: str, version: int) -> dict:
+    """The desk accepts a complete online dossier: received_at, appointed date, clock starts."""
+    _require_officer(actor)
+    store = deps.dossier_store()
+    meta = store.get(dossier_id)
+    _require_same_agency(actor, meta)
+    catalogue = deps.catalogue()
+    procedure = catalogue.get(meta["procedure_id"])
+    # The officer acted on what they saw: if it changed since, "reload" is the useful answer
+    # (rather than "wrong state"); a wrong role is still Forbidden. The conditional write
+    # below checks the version again against a concurrent writer.
+    stale = int(meta.get("version", 0)) != int(version)
+    try:
+        change = lifecycle.receive(meta, procedure, actor, clock.now_vn(), catalogue.working_calendar)
+    except Conflict:
+        if stale:
+            raise Conflict(STALE_VERSION_MESSAGE) from None
+        raise
+    if stale:
+        raise Conflict(STALE_VERSION_MESSAGE)
+    deadline = change.attributes.get("deadline", meta.get("deadline"))
+    store.apply_change(
+        dossier_id,
+        version,
+        change.attributes,
+        change.state.value,
+        change.event.to_item(),
+        index_keys(meta["agency"], change.state.value, deadline, dossier_id, change.state in OPEN_STATES),
+    )
+    metrics.add_metric(name="DossierReceived", unit=MetricUnit.Count, value=1)
+    logger.info("dossier received", extra={"dossier_id": dossier_id, "officer": actor.id})
+    return detail(actor, dossier_id)

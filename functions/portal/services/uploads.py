@@ -1,0 +1,76 @@
+"""Create an upload slot: a short-lived presigned POST for one file of one document slot."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from portal.domain import clock
+from portal.domain.codes import new_dossier_id
+from portal.domain.errors import FieldError, ValidationFailed
+from portal.services import deps
+from portal.services.files import accept_label, max_size_bytes, type_for
+from portal.services.models import UploadRequest
+
+UPLOAD_URL_SECONDS = 15 * 60
+# The slot record outlives the POST link: the citizen may upload first and finish the form later.
+UPLOAD_RECORD_SECONDS = 24 * 3600
+
+
+def online_procedure(procedure_id: str) -> dict:
+    """The procedure, if it takes dossiers online (NotFound if unknown)."""
+    procedure = deps.catalogue().get(procedure_id)
+    if "online" not in (procedure.get("channels") or {}):
+        raise ValidationFailed(
+            fields=[FieldError("procedure_id", "Thủ tục này chưa nhận hồ sơ trực tuyến.")]
+        )
+    return procedure
+
+
+def create_upload_slot(request: UploadRequest) -> dict:
+    procedure = online_procedure(request.procedure_id)
+    documents = {d["slot"]: d for d in procedure.get("documents") or []}
+    document = documents.get(request.slot)
+    if document is None:
+        raise ValidationFailed(
+            fields=[FieldError("slot", "Giấy tờ này không thuộc thành phần hồ sơ của thủ tục.")]
+        )
+    accept = document.get("accept") or ["pdf", "jpg", "png"]
+    max_size = max_size_bytes(document)
+    errors = []
+    if type_for(request.filename, request.content_type, accept) is None:
+        errors.append(
+            FieldError("content_type", f"Tệp phải có định dạng: {accept_label(accept)}.")
+        )
+    if request.size > max_size:
+        errors.append(
+            FieldError(
+                "size",
+                f"Tệp vượt quá dung lượng cho phép (tối đa {document.get('max_size_mb') or 10} MB).",
+            )
+        )
+    if errors:
+        raise ValidationFailed(fields=errors)
+
+    upload_id = new_dossier_id()
+    content_type = request.content_type.split(";", 1)[0].strip().lower()
+    deps.dossier_store().put_upload(
+        upload_id,
+        {
+            "procedure_id": procedure["id"],
+            "slot": request.slot,
+            "filename": request.filename,
+            "content_type": content_type,
+            "size": request.size,
+        },
+        ttl_seconds=UPLOAD_RECORD_SECONDS,
+    )
+    post = deps.document_store().presign_upload(
+        upload_id, content_type, max_size, expires=UPLOAD_URL_SECONDS
+    )
+    expires_at = clock.now_vn() + timedelta(seconds=UPLOAD_URL_SECONDS)
+    return {
+        "upload_id": upload_id,
+        "url": post["url"],
+        "fields": post["fields"],
+        "expires_at": clock.iso(expires_at),
+        "max_size": max_size,
+    }

@@ -1,0 +1,261 @@
+"""The dossier table (docs/architecture.md, "Table"): one item per dossier (META), its documents
+(DOC), its audit trail (EVENT), the code → id index (CODE), the day's counters (COUNTER) and the
+pending upload slots (UPLOAD).
+
+Every change to a dossier is one transaction: the META update guarded by the version the caller
+read, plus the event that explains it, so two officers acting at once cannot both win and no
+change is ever recorded without its event.
+"""
+from __future__ import annotations
+
+import time
+from datetime import date
+
+from boto3.dynamodb.conditions import Key
+from botocore.exceptions import ClientError
+
+from portal.domain.errors import Conflict, NotFound
+from portal.store.aws import dynamodb_client, dynamodb_resource
+from portal.store.items import from_item, to_item
+
+META = "META"
+STALE_VERSION_MESSAGE = "Hồ sơ vừa được người khác cập nhật, vui lòng tải lại."
+QUEUE_INDEX = "GSI1"
+OPEN_INDEX = "GSI2"
+
+
+def dossier_pk(dossier_id: str) -> str:
+    return f"DOSSIER#{dossier_id}"
+
+
+def code_key(code: str) -> dict:
+    return {"PK": f"CODE#{code}", "SK": "CODE"}
+
+
+def event_sk(at: str, n: int) -> str:
+    # Zero-padded so events of the same second still sort in the order they happened.
+    return f"EVENT#{at}#{n:04d}"
+
+
+def doc_sk(slot: str, n: int) -> str:
+    return f"DOC#{slot}#{n}"
+
+
+def index_keys(agency: str, state: str, deadline: str | None, dossier_id: str, is_open: bool) -> dict:
+    """GSI attributes of a dossier: its queue (agency + state, by deadline) and, while the agency
+    still owes something, the sparse open-dossiers index. A value None removes the attribute."""
+    sort_key = f"{deadline or '9999-12-31'}#{dossier_id}"
+    return {
+        "GSI1PK": f"AGENCY#{agency}#STATE#{state}",
+        "GSI1SK": sort_key,
+        "GSI2PK": f"AGENCY#{agency}#OPEN" if is_open else None,
+        "GSI2SK": sort_key if is_open else None,
+    }
+
+
+def _without_none(item: dict) -> dict:
+    return {key: value for key, value in item.items() if value is not None}
+
+
+class DossierStore:
+    def __init__(self, table_name: str):
+        self.table_name = table_name
+
+    @property
+    def _table(self):
+        return dynamodb_resource().Table(self.table_name)
+
+    # --- codes -------------------------------------------------------------------------
+
+    def next_sequence(self, agency: str, day: date) -> int:
+        """The day's next sequence number for the agency: one atomic ADD, so two submissions in
+        the same instant never share a code."""
+        answer = self._table.update_item(
+            Key={"PK": f"COUNTER#{agency}#{day.strftime('%y%m%d')}", "SK": "COUNTER"},
+            UpdateExpression="ADD #seq :one",
+            ExpressionAttributeNames={"#seq": "seq"},
+            ExpressionAttributeValues={":one": 1},
+            ReturnValues="UPDATED_NEW",
+        )
+        return int(answer["Attributes"]["seq"])
+
+    def id_for_code(self, code: str) -> str | None:
+        item = self._table.get_item(Key=code_key(code)).get("Item")
+        return item["dossier_id"] if item else None
+
+    # --- reads -------------------------------------------------------------------------
+
+    def get(self, dossier_id: str) -> dict:
+        item = self._table.get_item(Key={"PK": dossier_pk(dossier_id), "SK": META}).get("Item")
+        if not item:
+            raise NotFound("Không tìm thấy hồ sơ.")
+        return from_item(item)
+
+    def get_with_children(self, dossier_id: str) -> dict:
+        """`{"meta": {...}, "documents": [...], "events": [...]}` from one Query on the
+        dossier's partition (events in the order they happened)."""
+        items: list[dict] = []
+        query = {"KeyConditionExpression": Key("PK").eq(dossier_pk(dossier_id))}
+        while True:
+            page = self._table.query(**query)
+            items.extend(page.get("Items", []))
+            if "LastEvaluatedKey" not in page:
+                break
+            query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        items = [from_item(item) for item in items]
+        meta = next((item for item in items if item["SK"] == META), None)
+        if meta is None:
+            raise NotFound("Không tìm thấy hồ sơ.")
+        return {
+            "meta": meta,
+            "documents": [item for item in items if item["SK"].startswith("DOC#")],
+            "events": sorted(
+                (item for item in items if item["SK"].startswith("EVENT#")),
+                key=lambda item: item["SK"],
+            ),
+        }
+
+    def queue(self, agency: str, state: str, limit: int = 50) -> list[dict]:
+        """An officer's queue: one Query on GSI1, the most urgent deadline first."""
+        page = self._table.query(
+            IndexName=QUEUE_INDEX,
+            KeyConditionExpression=Key("GSI1PK").eq(f"AGENCY#{agency}#STATE#{state}"),
+            ScanIndexForward=True,
+            Limit=limit,
+        )
+        return [from_item(item) for item in page.get("Items", [])]
+
+    # --- writes ------------------------------------------------------------------------
+
+    def create_submitted(self, meta: dict, code: str, documents: list[dict], event: dict) -> None:
+        """A new dossier in one transaction: META, its CODE, its DOC items and its first EVENT.
+        Either all of them exist afterwards or none does."""
+        dossier_id = meta["id"]
+        pk = dossier_pk(dossier_id)
+        writes = [
+            {
+                "Put": {
+                    "TableName": self.table_name,
+                    "Item": to_item(_without_none({**meta, "PK": pk, "SK": META, "code": code})),
+                    "ConditionExpression": "attribute_not_exists(PK)",
+                }
+            },
+            {
+                "Put": {
+                    "TableName": self.table_name,
+                    "Item": {**code_key(code), "dossier_id": dossier_id},
+                    "ConditionExpression": "attribute_not_exists(PK)",
+                }
+            },
+        ]
+        for document in documents:
+            writes.append(
+                {
+                    "Put": {
+                        "TableName": self.table_name,
+                        "Item": to_item(
+                            _without_none(
+                                {**document, "PK": pk, "SK": doc_sk(document["slot"], document["n"])}
+                            )
+                        ),
+                    }
+                }
+            )
+        writes.append(
+            {
+                "Put": {
+                    "TableName": self.table_name,
+                    "Item": to_item(
+                        {**event, "PK": pk, "SK": event_sk(event["at"], int(meta.get("version", 1)))}
+                    ),
+                }
+            }
+        )
+        try:
+            dynamodb_client().transact_write_items(TransactItems=writes)
+        except ClientError as error:
+            if error.response["Error"]["Code"] == "TransactionCanceledException":
+                raise Conflict("Mã hồ sơ hoặc hồ sơ đã tồn tại, vui lòng gửi lại.") from error
+            raise
+
+    def apply_change(
+        self,
+        dossier_id: str,
+        expected_version: int,
+        attributes: dict,
+        new_state: str,
+        event: dict,
+        gsi_keys: dict,
+    ) -> dict:
+        """Apply a domain Change: update META only if nobody changed it since the caller read
+        `expected_version`, and append its event, in one transaction. Attributes (and GSI keys)
+        set to None are removed. Returns the new version."""
+        new_version = int(expected_version) + 1
+        values = {**attributes, **gsi_keys, "state": new_state}
+        names: dict[str, str] = {"#version": "version"}
+        expression_values: dict = {":expected": int(expected_version), ":next": new_version}
+        sets = ["#version = :next"]
+        removes = []
+        for index, (name, value) in enumerate(sorted(values.items())):
+            names[f"#a{index}"] = name
+            if value is None:
+                removes.append(f"#a{index}")
+            else:
+                sets.append(f"#a{index} = :v{index}")
+                expression_values[f":v{index}"] = to_item(value)
+        update = "SET " + ", ".join(sets)
+        if removes:
+            update += " REMOVE " + ", ".join(removes)
+        pk = dossier_pk(dossier_id)
+        writes = [
+            {
+                "Update": {
+                    "TableName": self.table_name,
+                    "Key": {"PK": pk, "SK": META},
+                    "UpdateExpression": update,
+                    "ConditionExpression": "#version = :expected",
+                    "ExpressionAttributeNames": names,
+                    "ExpressionAttributeValues": expression_values,
+                }
+            },
+            {
+                "Put": {
+                    "TableName": self.table_name,
+                    "Item": to_item({**event, "PK": pk, "SK": event_sk(event["at"], new_version)}),
+                    "ConditionExpression": "attribute_not_exists(PK)",
+                }
+            },
+        ]
+        try:
+            dynamodb_client().transact_write_items(TransactItems=writes)
+        except ClientError as error:
+            # The version check failed, or another transaction on the same item won the race
+            # (TransactionConflict): either way someone else changed the dossier first.
+            if error.response["Error"]["Code"] == "TransactionCanceledException":
+                raise Conflict(STALE_VERSION_MESSAGE) from error
+            raise
+        return new_version
+
+    # --- upload slots ------------------------------------------------------------------
+
+    def put_upload(self, upload_id: str, record: dict, ttl_seconds: int) -> None:
+        """What an upload slot was issued for (procedure, slot, declared type and size), so
+        submit can check an upload is used where it was meant to be. Expires with `ttl`."""
+        item = {
+            **record,
+            "PK": f"UPLOAD#{upload_id}",
+            "SK": "UPLOAD",
+            "upload_id": upload_id,
+            "ttl": int(time.time()) + int(ttl_seconds),
+        }
+        self._table.put_item(Item=to_item(_without_none(item)))
+
+    def get_upload(self, upload_id: str) -> dict | None:
+        item = self._table.get_item(Key={"PK": f"UPLOAD#{upload_id}", "SK": "UPLOAD"}).get("Item")
+        if not item:
+            return None
+        item = from_item(item)
+        # DynamoDB deletes expired items lazily (up to days later): treat them as gone now.
+        if int(item.get("ttl") or 0) < time.time():
+            return None
+        return item

@@ -1,0 +1,119 @@
+"""The API in-process against moto: the table, idempotency table and bucket are built from
+template.yaml (infra.local.provision), the handlers are called with HTTP API v2 events.
+
+Resources are provisioned once for the package; every test starts from empty tables and an
+empty bucket, with a fixed Vietnam-time clock it may move."""
+from __future__ import annotations
+
+import os
+from datetime import datetime
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from tests.api.support import AGENCY, CATALOGUE, Api
+
+
+def _provision() -> dict:
+    try:
+        from infra.local.provision import provision
+    except ImportError:  # TEMPORARY until infra/local lands
+        return _stand_in()
+    return provision()
+
+
+def _stand_in() -> dict:
+    ddb = boto3.client("dynamodb")
+    attrs = [{"AttributeName": n, "AttributeType": "S"} for n in ("PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK")]
+    ddb.create_table(
+        TableName="dossiers", BillingMode="PAY_PER_REQUEST", AttributeDefinitions=attrs,
+        KeySchema=[{"AttributeName": "PK", "KeyType": "HASH"}, {"AttributeName": "SK", "KeyType": "RANGE"}],
+        GlobalSecondaryIndexes=[
+            {"IndexName": g, "KeySchema": [{"AttributeName": f"{g}PK", "KeyType": "HASH"}, {"AttributeName": f"{g}SK", "KeyType": "RANGE"}],
+             "Projection": {"ProjectionType": "ALL"}} for g in ("GSI1", "GSI2")
+        ],
+    )
+    ddb.create_table(
+        TableName="idempotency", BillingMode="PAY_PER_REQUEST",
+        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+    )
+    boto3.client("s3").create_bucket(Bucket="documents", CreateBucketConfiguration={"LocationConstraint": "ap-southeast-1"})
+    return {"TABLE_NAME": "dossiers", "IDEMPOTENCY_TABLE_NAME": "idempotency", "DOCUMENTS_BUCKET": "documents"}
+
+
+@pytest.fixture(scope="package")
+def aws_env():
+    saved = dict(os.environ)
+    with mock_aws():
+        env = _provision()
+        os.environ.update({k: str(v) for k, v in env.items() if v is not None})
+        os.environ.setdefault("SITE_ORIGIN", "http://127.0.0.1:8000")
+        os.environ.setdefault("AGENCY_CODE", AGENCY)
+        os.environ.pop("AWS_ENDPOINT_URL", None)  # in-process moto: no endpoint
+        if not CATALOGUE.exists():
+            from scripts import build_catalogue
+
+            build_catalogue.main([])
+        from portal.services import deps
+
+        deps.reset()
+        yield dict(os.environ)
+        deps.reset()
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+def _empty_table(name: str) -> None:
+    table = boto3.resource("dynamodb").Table(name)
+    keys = [k["AttributeName"] for k in table.key_schema]
+    scan = {"ProjectionExpression": ", ".join(f"#k{i}" for i in range(len(keys))),
+            "ExpressionAttributeNames": {f"#k{i}": k for i, k in enumerate(keys)}}
+    while True:
+        page = table.scan(**scan)
+        with table.batch_writer() as batch:
+            for item in page["Items"]:
+                batch.delete_item(Key={k: item[k] for k in keys})
+        if "LastEvaluatedKey" not in page:
+            break
+        scan["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def _empty_bucket(name: str) -> None:
+    s3 = boto3.client("s3")
+    for page in s3.get_paginator("list_object_versions").paginate(Bucket=name):
+        for version in page.get("Versions", []) + page.get("DeleteMarkers", []):
+            s3.delete_object(Bucket=name, Key=version["Key"], VersionId=version["VersionId"])
+
+
+@pytest.fixture(autouse=True)
+def clean_state(aws_env):
+    yield
+    _empty_table(aws_env["TABLE_NAME"])
+    _empty_table(aws_env["IDEMPOTENCY_TABLE_NAME"])
+    _empty_bucket(aws_env["DOCUMENTS_BUCKET"])
+
+
+class Clock:
+    """Vietnam time as the services see it (portal.domain.clock.now_vn), set by the test."""
+
+    def __init__(self, monkeypatch):
+        from portal.domain import clock
+
+        self._vn = clock.VN_TZ
+        self.now = datetime(2026, 7, 8, 9, 0, tzinfo=self._vn)  # a Wednesday
+        monkeypatch.setattr(clock, "now_vn", lambda: self.now)
+
+    def set(self, *args) -> None:
+        self.now = datetime(*args, tzinfo=self._vn)
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch, aws_env):
+    return Clock(monkeypatch)
+
+
+@pytest.fixture
+def api(aws_env):
+    return Api(aws_env)
