@@ -1,0 +1,107 @@
+// The status page (tra-cuu/): dossier code + the applicant's CCCD or tax code → status and
+// timeline, no personal data. A private link /tra-cuu/?ma=<code>#t=<token> looks up at once.
+(function () {
+  "use strict";
+  var form = document.getElementById("lookup-form");
+  if (!form || !window.Portal) return;
+  var P = window.Portal;
+  var h = P.h;
+  var codeInput = document.getElementById("f-lookup-code");
+  var idInput = document.getElementById("f-lookup-id_number");
+  var summary = document.getElementById("lookup-errors");
+  var result = document.getElementById("lookup-result");
+
+  function setFieldError(input, message) {
+    var box = input.parentNode;
+    var id = input.id + "-error";
+    var old = document.getElementById(id);
+    if (old) old.parentNode.removeChild(old);
+    box.classList.toggle("field--error", Boolean(message));
+    input.setAttribute("aria-invalid", message ? "true" : "false");
+    if (message) box.insertBefore(h("p", {class: "field-error", id: id}, message), input);
+    var hint = document.getElementById(input.id + "-hint");
+    var described = [hint ? hint.id : null, message ? id : null].filter(Boolean).join(" ");
+    if (described) input.setAttribute("aria-describedby", described); else input.removeAttribute("aria-describedby");
+  }
+
+  function showErrors(errors) {
+    setFieldError(codeInput, (errors.filter(function (e) { return e.path === "code"; })[0] || {}).message);
+    setFieldError(idInput, (errors.filter(function (e) { return e.path === "id_number"; })[0] || {}).message);
+    P.renderErrorSummary(summary, errors.map(function (e) {
+      var target = e.path === "code" ? codeInput.id : e.path === "id_number" ? idInput.id : "lookup-submit";
+      return {path: e.path, message: e.message, target: target};
+    }));
+  }
+
+  function row(label, value, id) {
+    return h("div", {class: "summary-list__row"}, h("dt", null, label), h("dd", {id: id}, value || "Chưa có"));
+  }
+
+  function timelineLabel(item) {
+    return item.label || item.status_label || item.action_label || item.title || item.action || "";
+  }
+
+  function render(data) {
+    result.innerHTML = "";
+    var timeline = Array.isArray(data.timeline) ? data.timeline : [];
+    result.appendChild(h("section", {class: "lookup-card", id: "lookup-status"},
+      h("h2", {id: "lookup-heading", tabindex: "-1"}, data.procedure_title || "Hồ sơ"),
+      h("p", null, "Mã hồ sơ: ", h("strong", {id: "lookup-code"}, data.code)),
+      h("p", {class: "status-label status-" + (data.status || "unknown"), id: "status-label"}, data.status_label || data.status),
+      h("dl", {class: "summary-list"},
+        row("Thời điểm nộp", P.formatDateTime(data.submitted_at), "lookup-submitted-at"),
+        row("Thời điểm tiếp nhận", P.formatDateTime(data.received_at), "lookup-received-at"),
+        row("Ngày hẹn trả kết quả", P.formatDate(data.appointed_date), "lookup-appointed-date")),
+      timeline.length ? [
+        h("h3", null, "Quá trình xử lý"),
+        h("ol", {class: "timeline", id: "lookup-timeline"}, timeline.map(function (item) {
+          var note = item.note || item.message || item.reason;
+          return h("li", {class: "timeline__item"},
+            h("span", {class: "timeline__time"}, P.formatDateTime(item.at || item.time)),
+            h("span", {class: "timeline__label"}, timelineLabel(item)),
+            note ? h("span", {class: "timeline__note"}, note) : null);
+        }))
+      ] : null));
+    document.getElementById("lookup-heading").focus();
+  }
+
+  async function lookup(body) {
+    var button = document.getElementById("lookup-submit");
+    button.disabled = true;
+    result.innerHTML = "";
+    result.appendChild(h("p", null, "Đang tra cứu…"));
+    try {
+      render(await P.request("POST", "/api/lookup", {body: body}));
+      showErrors([]);
+    } catch (error) {
+      result.innerHTML = "";
+      if (error.status === 422 && error.fields.length) {
+        showErrors(error.fields);
+      } else if (error.status === 404) {
+        showErrors([{path: "", message: "Không tìm thấy hồ sơ với mã hồ sơ và số giấy tờ đã nhập. Vui lòng kiểm tra lại."}]);
+      } else {
+        showErrors([{path: "", message: error.message}]);
+      }
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var code = codeInput.value.trim().toUpperCase();
+    var idNumber = idInput.value.trim();
+    var errors = [];
+    if (!code) errors.push({path: "code", message: "Vui lòng nhập mã hồ sơ."});
+    if (!idNumber) errors.push({path: "id_number", message: "Vui lòng nhập số CCCD hoặc mã số thuế của người nộp."});
+    if (errors.length) return showErrors(errors);
+    lookup({code: code, id_number: idNumber});
+  });
+
+  // The private link from the confirmation page: the token is in the fragment, which browsers
+  // never send to a server, so it stays out of access logs.
+  var code = new URLSearchParams(location.search).get("ma");
+  var tokenMatch = /(?:^|&)t=([^&]+)/.exec(location.hash.replace(/^#/, ""));
+  if (code) codeInput.value = code;
+  if (code && tokenMatch) lookup({code: code, access_token: decodeURIComponent(tokenMatch[1])});
+})();

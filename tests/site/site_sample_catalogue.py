@@ -1,0 +1,113 @@
+"""A small compiled catalogue in the contract's shape (docs/architecture.md), so the site tests do
+not depend on the real content files: one procedure submitted online with a form, one offered
+online but without a form yet, and one for the counter only."""
+from __future__ import annotations
+
+import copy
+
+AGENCY = {
+    "code": "000.00.15.H55",
+    "name": "Chi cục Thủy sản Quảng Ngãi",
+    "counter": "Trung tâm Phục vụ - Kiểm soát thủ tục hành chính tỉnh Quảng Ngãi",
+    "address": "54 Hùng Vương, tỉnh Quảng Ngãi",
+    "phone": None,
+}
+
+
+def _field(name, label, type_, **extra):
+    field = {
+        "name": name, "label": label, "type": type_, "required": True, "help": None, "options": None,
+        "unit": None, "min": None, "max": None, "max_length": None, "pattern": None, "pattern_message": None,
+    }
+    field.update(extra)
+    return field
+
+
+def _channel(days, fee):
+    return {"time_limit": {"value": days, "unit": "working_days", "from": "receipt"}, "fee": fee}
+
+
+ONLINE = {
+    "id": "giay-phep-mau",
+    "national_code": "1.004344",
+    "version": 2,
+    "effective_date": "2019-03-08",
+    "title": "Cấp giấy phép khai thác thủy sản (mẫu)",
+    "group": "khai-thac",
+    "service_level": "toan-trinh",
+    "applicant_types": ["ca-nhan", "to-chuc"],
+    "agency": AGENCY,
+    "summary": "Cấp giấy phép cho tàu cá đi khai thác thủy sản.",
+    "cutoff_time": "15:00",
+    "channels": {
+        "online": _channel(5, {"kind": "fixed", "amount": 40000, "note": None}),
+        "counter": _channel(5, {"kind": "fixed", "amount": 40000, "note": None}),
+    },
+    "steps": ["Chuẩn bị đơn theo **Mẫu 02.KT**.", "Nộp hồ sơ.\n\nNhận mã hồ sơ."],
+    "conditions": "Tàu cá đã đăng ký.",
+    "documents": [
+        {"slot": "don-de-nghi", "name": "Đơn đề nghị cấp giấy phép", "form": "Mẫu 02.KT", "originals": 1,
+         "copies": 0, "required": True, "required_when": None, "accept": ["pdf", "jpg", "png"], "max_size_mb": 10},
+        {"slot": "dang-ky-tau", "name": "Bản chụp giấy chứng nhận đăng ký tàu cá", "form": None, "originals": 0,
+         "copies": 1, "required": False, "required_when": "Khi đề nghị cấp mới", "accept": ["pdf"], "max_size_mb": 5},
+    ],
+    "legal_bases": [
+        {"number": "26/2019/NĐ-CP", "title": "Nghị định hướng dẫn Luật Thủy sản", "effective_date": "2019-03-08"},
+        {"number": "118/2018/TT-BTC", "title": "Thông tư về phí, lệ phí", "effective_date": "2019-01-20"},
+    ],
+    "refusal_grounds": [
+        {"code": "het-han-ngach", "text": "Tỉnh đã hết hạn ngạch giấy phép.", "documents": []},
+    ],
+    "result": {"name": "Giấy phép khai thác thủy sản", "delivery": ["online", "counter"]},
+    "form": {
+        "fields": [
+            _field("so_dang_ky_tau", "Số đăng ký tàu cá", "vessel_number",
+                   pattern="^[A-Za-zĐđ]{2,4}-[0-9]{3,5}-[A-Z]{2}$",
+                   pattern_message="Số đăng ký tàu cá viết như trên giấy chứng nhận, ví dụ QNg-90123-TS."),
+            _field("chieu_dai_tau", "Chiều dài tàu", "number", unit="m", min=1, max=100),
+            _field("ghi_chu", "Ghi chú </script><!-- thử", "textarea", required=False, max_length=2000),
+        ]
+    },
+    "unconfirmed": [
+        {"path": "channels.online.time_limit", "note": "Thời hạn chưa đối chiếu văn bản gốc."},
+        {"path": "documents.1.form", "note": "Chưa rõ mẫu."},
+        {"path": "legal_bases.1.effective_date", "note": "Chưa xác nhận ngày hiệu lực."},
+        {"path": "agency.phone", "note": "Chưa có số điện thoại."},
+        {"path": "refusal_grounds", "note": "Chưa đối chiếu quyết định công bố."},
+        {"path": "version", "note": "Một mục trang không hiển thị ở chỗ nào khác."},
+    ],
+}
+
+ONLINE_WITHOUT_FORM = copy.deepcopy(ONLINE)
+ONLINE_WITHOUT_FORM.update(
+    id="chua-co-bieu-mau",
+    title="Thủ tục trực tuyến chưa có biểu mẫu",
+    group="tau-ca",
+    service_level="mot-phan",
+    form=None,
+    channels={"online": _channel(3, {"kind": "unconfirmed", "note": "Chưa rõ mức phí."})},
+    unconfirmed=[{"path": "channels.online.fee", "note": "Chưa rõ mức phí."}],
+)
+
+COUNTER_ONLY = copy.deepcopy(ONLINE)
+COUNTER_ONLY.update(
+    id="chi-nop-truc-tiep",
+    title="Cấp giấy chứng nhận nguồn gốc thủy sản (mẫu)",
+    group="chung-nhan",
+    service_level="thong-tin",
+    form=None,
+    channels={
+        "counter": _channel(2, {"kind": "per_unit", "base": 150000, "per_unit": 15000, "unit": "tấn",
+                                "cap": 700000, "note": None}),
+        "post": {"time_limit": {"value": 60, "unit": "calendar_days", "from": "inspection"}, "fee": {"kind": "none"}},
+    },
+    unconfirmed=[],
+)
+
+
+def sample_catalogue() -> dict:
+    return {
+        "schema_version": 1,
+        "calendar": {"source": "content/calendar", "days_off": [], "working_days": []},
+        "procedures": copy.deepcopy([ONLINE, ONLINE_WITHOUT_FORM, COUNTER_ONLY]),
+    }

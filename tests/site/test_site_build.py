@@ -1,0 +1,103 @@
+"""`mkdocs build --strict` of the whole site: the pages exist where links point, and nothing is
+fetched from another host."""
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from site_sample_catalogue import ONLINE
+
+
+class _Page(HTMLParser):
+    """What a built page loads (script src, link href, img src), its meta tags and JSON data."""
+
+    def __init__(self):
+        super().__init__()
+        self.loads: list[str] = []
+        self.meta: dict[str, str] = {}
+        self.links: list[str] = []
+        self._data_id = None
+        self.data: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "script" and a.get("src"):
+            self.loads.append(a["src"])
+        if tag in ("link", "img") and (a.get("href") or a.get("src")):
+            self.loads.append(a.get("href") or a.get("src"))
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        if tag == "meta" and a.get("name"):
+            self.meta[a["name"]] = a.get("content", "")
+        self._data_id = a.get("id") if tag == "script" and a.get("type") == "application/json" else None
+
+    def handle_endtag(self, tag):
+        self._data_id = None
+
+    def handle_data(self, data):
+        if self._data_id:
+            self.data[self._data_id] = self.data.get(self._data_id, "") + data
+
+
+def parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def test_every_page_is_built(built_site):
+    for page in (
+        "index.html",
+        "thu-tuc/index.html",
+        "thu-tuc/giay-phep-mau/index.html",
+        "thu-tuc/chua-co-bieu-mau/index.html",
+        "thu-tuc/chi-nop-truc-tiep/index.html",
+        "nop-ho-so/giay-phep-mau/index.html",
+        "tra-cuu/index.html",
+        "admin/index.html",
+        "quyen-rieng-tu/index.html",
+    ):
+        assert (built_site / page).is_file(), page
+    assert not (built_site / "nop-ho-so/chua-co-bieu-mau").exists()
+    assert not (built_site / "hooks").exists() and not (built_site / "overrides").exists()
+
+
+def test_the_online_button_leads_to_the_built_form(built_site):
+    page_dir = built_site / "thu-tuc/giay-phep-mau"
+    button = next(h for h in parse(page_dir / "index.html").links if "nop-ho-so" in h)
+    assert (page_dir / button / "index.html").resolve().is_file()
+
+
+def test_the_form_page_carries_the_procedure_data_intact(built_site):
+    page = parse(built_site / "nop-ho-so/giay-phep-mau/index.html")
+    assert json.loads(page.data["procedure-data"]) == ONLINE
+    assert any(src.endswith("assets/js/form.js") for src in page.loads)
+
+
+def test_default_config_script_is_part_of_the_site(built_site):
+    config = (built_site / "assets/js/config.js").read_text(encoding="utf-8")
+    assert 'window.PORTAL_CONFIG = window.PORTAL_CONFIG || {apiBase: ""}' in config
+    scripts = [s for s in parse(built_site / "index.html").loads if s.endswith(".js")]
+    ours = [s for s in scripts if "assets/js/" in s]
+    assert ours[0].endswith("assets/js/config.js")  # before the scripts that read it
+
+
+def test_officer_page_is_kept_out_of_search_engines_and_site_search(built_site):
+    assert "noindex" in parse(built_site / "admin/index.html").meta.get("robots", "")
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "admin/" not in locations and "nop-ho-so/giay-phep-mau/" not in locations
+    assert "thu-tuc/giay-phep-mau/" in locations
+
+
+def test_nothing_is_loaded_from_another_host(built_site):
+    absolute = re.compile(r"^(https?:)?//", re.I)
+    for html_file in built_site.rglob("*.html"):
+        foreign = [u for u in parse(html_file).loads if absolute.match(u)]
+        assert not foreign, (html_file, foreign)
+    for css in built_site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", text, re.I), css
+        assert "@import" not in text, css
+    for script in (built_site / "assets/js").glob("*.js"):
+        assert not re.search(r"https?://", script.read_text(encoding="utf-8")), script

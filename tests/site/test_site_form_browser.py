@@ -1,0 +1,187 @@
+"""The online form and the status page in headless Chromium, against a stubbed API: what the
+citizen sees at each step, and what the browser sends (the e2e tests drive the real API)."""
+import functools
+import http.server
+import json
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+CODE = "000.00.15.H55-260708-0001"
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.fail("Chromium not found at /usr/bin/chromium: apt-get install chromium")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+class StubApi:
+    """Answers /api/* the way the contract says; `dossier_replies` are used in order."""
+
+    def __init__(self, base_url, dossier_replies):
+        self.base_url = base_url
+        self.replies = list(dossier_replies)
+        self.calls = []
+
+    def __call__(self, route, request):
+        url = request.url
+        if "/api/" not in url and not url.endswith("/s3"):
+            return route.continue_()
+        self.calls.append({"url": url, "headers": request.headers, "body": request.post_data})
+        if url.endswith("/api/uploads"):
+            slot = json.loads(request.post_data)["slot"]
+            return route.fulfill(status=201, content_type="application/json", body=json.dumps(
+                {"upload_id": f"up-{slot}", "url": self.base_url + "/s3", "fields": {"key": f"uploads/pending/{slot}"},
+                 "expires_at": "2026-07-08T10:30:00+07:00", "max_size": 10485760}))
+        if url.endswith("/s3"):
+            return route.fulfill(status=204, body="")
+        if url.endswith("/api/dossiers"):
+            reply = self.replies.pop(0)
+            if reply == "network-failure":
+                return route.abort()
+            return route.fulfill(status=reply[0], content_type="application/json", body=json.dumps(reply[1]))
+        if url.endswith("/api/lookup"):
+            return route.fulfill(status=200, content_type="application/json", body=json.dumps(
+                {"code": CODE, "procedure_title": "Cấp giấy phép khai thác thủy sản (mẫu)", "status": "received",
+                 "status_label": "Được tiếp nhận", "submitted_at": "2026-07-08T03:15:00Z",
+                 "received_at": "2026-07-09T08:00:00+07:00", "appointed_date": "2026-07-16",
+                 "timeline": [{"at": "2026-07-08T03:15:00Z", "label": "Mới đăng ký"}]}))
+        return route.fulfill(status=404, body="{}")
+
+    def sent(self, suffix):
+        return [c for c in self.calls if c["url"].endswith(suffix)]
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 412, "height": 900}, locale="vi-VN")
+    yield context.new_page()
+    context.close()
+
+
+def error_summary(page):
+    return page.locator("#form-errors li").all_inner_texts()
+
+
+def test_a_citizen_fills_in_the_form_step_by_step_and_gets_a_dossier_code(page, base_url):
+    api = StubApi(base_url, [
+        (422, {"error": {"code": "VALIDATION_FAILED", "message": "Hồ sơ chưa hợp lệ.",
+                         "fields": [{"path": "answers.chieu_dai_tau", "message": "Chiều dài tàu không khớp sổ đăng ký."}]}}),
+        "network-failure",
+        (201, {"dossier_id": "01J", "code": CODE, "status": "submitted", "status_label": "Mới đăng ký",
+               "submitted_at": "2026-07-08T03:15:00Z", "check_due": "2026-07-10", "access_token": "tok-1",
+               "tracking_url": "/tra-cuu/?ma=x"}),
+    ])
+    page.route("**/*", api)
+    page.goto(base_url + "/nop-ho-so/giay-phep-mau/")
+
+    # Step 1: nothing filled in → an error summary linking to the fields.
+    page.get_by_role("button", name="Tiếp tục").click()
+    assert "Vui lòng chọn người nộp là cá nhân hay tổ chức." in error_summary(page)
+    page.get_by_label("Cá nhân").check()
+    page.get_by_label("Họ và tên").fill("Nguyễn Văn A")
+    page.get_by_label("Số căn cước công dân (CCCD)").fill("12345")
+    page.get_by_label("Số điện thoại").fill("0912 345 678")
+    page.get_by_label("Xã, phường, đặc khu").fill("Phường Cẩm Thành")
+    page.get_by_role("button", name="Tiếp tục").click()
+    assert error_summary(page) == ["Số căn cước công dân (CCCD) phải gồm đúng 12 chữ số."]
+    assert page.locator("#form-errors a").get_attribute("href") == "#f-applicant-id_number"
+    page.get_by_label("Số căn cước công dân (CCCD)").fill("012345678901")
+    page.get_by_role("button", name="Tiếp tục").click()
+
+    # Step 2: the procedure's own fields, checked with the catalogue's pattern and limits.
+    page.get_by_label("Số đăng ký tàu cá").fill("QNg 90123")
+    page.get_by_label("Chiều dài tàu").fill("150")
+    page.get_by_role("button", name="Tiếp tục").click()
+    assert error_summary(page) == [
+        "Số đăng ký tàu cá viết như trên giấy chứng nhận, ví dụ QNg-90123-TS.",
+        "Chiều dài tàu không được vượt quá 100 m.",
+    ]
+    page.get_by_label("Số đăng ký tàu cá").fill("QNg-90123-TS")
+    page.get_by_label("Chiều dài tàu").fill("15")
+    page.get_by_role("button", name="Tiếp tục").click()
+
+    # Step 3: a wrong file type is refused before anything is sent; a PDF is uploaded.
+    page.get_by_role("button", name="Tiếp tục").click()
+    assert error_summary(page) == ["Vui lòng tải lên: Đơn đề nghị cấp giấy phép."]
+    application = page.get_by_label("Đơn đề nghị cấp giấy phép")
+    application.set_input_files(files=[{"name": "don.exe", "mimeType": "application/octet-stream", "buffer": b"MZ"}])
+    assert "không đúng loại" in page.locator("#f-documents-don-de-nghi-error").inner_text()
+    assert api.sent("/api/uploads") == []
+    application.set_input_files(files=[{"name": "don.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4"}])
+    page.locator("#f-documents-don-de-nghi-status").get_by_text("Đã tải lên: don.pdf").wait_for()
+    assert json.loads(api.sent("/api/uploads")[0]["body"]) == {
+        "procedure_id": "giay-phep-mau", "slot": "don-de-nghi", "filename": "don.pdf",
+        "content_type": "application/pdf", "size": 8}
+    assert b"uploads/pending/don-de-nghi" in api.sent("/s3")[0]["body"].encode("latin-1", "replace")
+    page.get_by_role("button", name="Tiếp tục").click()
+
+    # Step 4: check your answers; consent is required.
+    assert page.locator("#self-check").get_by_text("Đã có đủ giấy tờ bắt buộc").is_visible()
+    page.get_by_role("button", name="Nộp hồ sơ").click()
+    assert error_summary(page)[0].startswith("Vui lòng đánh dấu ô đồng ý")
+    page.get_by_label("Tôi đồng ý").check()
+    page.get_by_role("button", name="Nộp hồ sơ").click()
+
+    # The API's 422 leads back to the field it names, with its message.
+    page.locator("#step-answers").wait_for()
+    assert error_summary(page) == ["Chiều dài tàu không khớp sổ đăng ký."]
+    assert page.locator("#form-errors a").get_attribute("href") == "#f-answers-chieu_dai_tau"
+    page.get_by_label("Chiều dài tàu").fill("14")
+    page.get_by_role("button", name="Tiếp tục").click()
+    page.get_by_role("button", name="Tiếp tục").click()
+    page.get_by_role("button", name="Nộp hồ sơ").click()  # the network fails
+    page.locator("#form-errors").get_by_text("Bấm “Nộp hồ sơ” để gửi lại").wait_for()
+    page.get_by_role("button", name="Nộp hồ sơ").click()  # retried
+
+    page.locator("#dossier-code").wait_for()
+    assert page.locator("#dossier-code").inner_text() == CODE
+    assert page.locator("#submitted-at").inner_text() == "08/07/2026 10:15"  # Vietnam time
+    assert page.locator("#check-due").inner_text() == "Cơ quan sẽ kiểm tra hồ sơ trước ngày 10/07/2026."
+    assert page.locator("#tracking-link").get_attribute("href") == f"{base_url}/tra-cuu/?ma={CODE}#t=tok-1"
+
+    sends = api.sent("/api/dossiers")
+    keys = [s["headers"]["idempotency-key"] for s in sends]
+    assert keys[0] != keys[1], "a refused request is not retried under the same key"
+    assert keys[1] == keys[2], "a retry after a network failure reuses the key"
+    assert json.loads(sends[2]["body"]) == {
+        "procedure_id": "giay-phep-mau",
+        "applicant": {"kind": "ca-nhan", "full_name": "Nguyễn Văn A", "id_number": "012345678901",
+                      "phone": "0912345678",
+                      "address": {"province": "Quảng Ngãi", "commune": "Phường Cẩm Thành", "street": ""}},
+        "answers": {"so_dang_ky_tau": "QNg-90123-TS", "chieu_dai_tau": 14},
+        "documents": [{"slot": "don-de-nghi", "upload_id": "up-don-de-nghi"}],
+        "consent": True,
+    }
+
+
+def test_the_private_tracking_link_shows_the_status_without_asking_for_an_id(page, base_url):
+    api = StubApi(base_url, [])
+    page.route("**/*", api)
+    page.goto(f"{base_url}/tra-cuu/?ma={CODE}#t=tok-1")
+    page.locator("#lookup-status").wait_for()
+    assert json.loads(api.sent("/api/lookup")[0]["body"]) == {"code": CODE, "access_token": "tok-1"}
+    assert page.locator("#status-label").inner_text() == "Được tiếp nhận"
+    assert page.locator("#lookup-appointed-date").inner_text() == "16/07/2026"
