@@ -254,7 +254,7 @@
     detail.appendChild(h("p", null, "Đang tải hồ sơ…"));
     queue.hidden = true;
     try {
-      renderDossier(await officerRequest("GET", "/api/officer/dossiers/" + encodeURIComponent(dossierId)));
+      renderDossier(dossierView(await officerRequest("GET", "/api/officer/dossiers/" + encodeURIComponent(dossierId))));
     } catch (error) {
       if (error.status !== 401) {
         detail.innerHTML = "";
@@ -271,6 +271,17 @@
       loadQueue();
       document.getElementById("queue-heading").focus();
     }}, "← Danh sách hồ sơ chờ tiếp nhận");
+  }
+
+  // The API answers {dossier, documents, events, allowed_actions}; the page works on one record.
+  function dossierView(body) {
+    return Object.assign({}, body.dossier, {
+      documents: body.documents || [], events: body.events || [], allowed_actions: body.allowed_actions || []
+    });
+  }
+
+  function canDo(d, action) {
+    return d.allowed_actions.some(function (a) { return a.action === action; });
   }
 
   function renderDossier(d, receivedMessage) {
@@ -326,10 +337,10 @@
       return h("li", {class: "timeline__item"},
         h("span", {class: "timeline__time"}, P.formatDateTime(e.at)),
         h("span", {class: "timeline__label"}, e.label || ACTION_LABELS[e.action] || e.action || ""),
-        actorText(e.actor) ? h("span", {class: "timeline__note"}, actorText(e.actor)) : null);
+        actorText(e.actor_id || e.actor_role) ? h("span", {class: "timeline__note"}, actorText(e.actor_id || e.actor_role)) : null);
     })));
 
-    if ((d.state || d.status) === "submitted") {
+    if (canDo(d, "receive")) {
       var message = h("p", {class: "notice notice--error", id: "receive-error", role: "alert", hidden: true});
       detail.appendChild(message);
       detail.appendChild(h("div", {class: "actions"}, h("button", {type: "button", class: "md-button md-button--primary", id: "receive-dossier",
@@ -343,7 +354,7 @@
     var dossierId = d.dossier_id || d.id;
     try {
       var updated = await officerRequest("POST", "/api/officer/dossiers/" + encodeURIComponent(dossierId) + "/receive", {version: d.version});
-      var merged = Object.assign({}, d, updated || {});
+      var merged = dossierView(updated);
       renderDossier(merged, "Đã tiếp nhận hồ sơ lúc " + P.formatDateTime(merged.received_at) +
         ". Ngày hẹn trả kết quả: " + P.formatDate(merged.appointed_date) + ".");
     } catch (error) {
