@@ -1,14 +1,19 @@
 """The real content: every procedure file and calendar file is valid and says what editors meant."""
 import json
+import os
+import re
 from pathlib import Path
 
 import holidays
+from jsonschema import Draft7Validator, Draft202012Validator
 
 from scripts.build_catalogue import build
+from scripts.catalogue.yaml_lines import load_yaml_with_lines
 
 from content_test_helpers import CONTENT
 
 PROCEDURE_FILES = sorted((CONTENT / "procedures").glob("*.yaml"))
+ARCHIVED_FILES = sorted((CONTENT / "procedures" / "archive").glob("*/*.yaml"))
 SCHEMA = json.loads((CONTENT / "schema" / "procedure.v1.schema.json").read_text(encoding="utf-8"))
 
 
@@ -20,14 +25,20 @@ def _by_id() -> dict:
     return {p["id"]: p for p in _catalogue()["procedures"]}
 
 
-def test_the_three_procedures_validate_and_compile():
-    assert sorted(_by_id()) == ["giay-phep-khai-thac", "nuoi-trong-long-be", "xoa-dang-ky-tau-ca"]
+def test_every_procedure_file_validates_and_compiles_under_its_own_name():
+    ids = sorted(_by_id())
+    assert ids == sorted(path.stem for path in PROCEDURE_FILES)
+    assert {"giay-phep-khai-thac", "nuoi-trong-long-be", "xoa-dang-ky-tau-ca"} <= set(ids)
 
 
-def test_every_procedure_file_points_editors_at_the_schema():
-    for path in PROCEDURE_FILES:
+def test_every_procedure_file_points_editors_at_the_schema_relative_to_where_it_sits():
+    schema = CONTENT / "schema" / "procedure.v1.schema.json"
+    for path in PROCEDURE_FILES + ARCHIVED_FILES:
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        assert first == "# yaml-language-server: $schema=../schema/procedure.v1.schema.json", path.name
+        target = first.removeprefix("# yaml-language-server: $schema=")
+        assert target != first, path
+        assert (path.parent / target).resolve() == schema.resolve(), path
+        assert target == Path(os.path.relpath(schema, path.parent)).as_posix()
 
 
 def _walk_properties(schema, where="$"):
@@ -51,6 +62,58 @@ def test_schema_closes_every_object_and_describes_every_property_in_vietnamese()
             assert prop.get("description"), f"{where}.{name} has no description"
     # Spot-check the language: descriptions are written for Vietnamese editors.
     assert "Nhóm thủ tục" in SCHEMA["properties"]["group"]["description"]
+
+
+def _descriptions(schema):
+    if isinstance(schema, dict):
+        if isinstance(schema.get("description"), str):
+            yield schema["description"]
+        for value in schema.values():
+            yield from _descriptions(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            yield from _descriptions(value)
+
+
+def test_every_description_in_the_schema_is_written_in_vietnamese():
+    vietnamese = re.compile(r"[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]", re.IGNORECASE)
+    descriptions = list(_descriptions(SCHEMA))
+    assert len(descriptions) > 80
+    for text in descriptions:
+        assert vietnamese.search(text), text
+
+
+# Editors' YAML extension (yaml-language-server) validates with draft-07 rules; the checker uses
+# 2020-12. Keywords that only the newer drafts know would make the two disagree silently.
+NEWER_DRAFT_KEYWORDS = {
+    "unevaluatedProperties", "unevaluatedItems", "prefixItems", "dependentRequired",
+    "dependentSchemas", "$anchor", "$dynamicRef", "$dynamicAnchor", "$recursiveRef", "minContains", "maxContains",
+}
+
+
+def _keys(schema):
+    if isinstance(schema, dict):
+        yield from schema
+        for value in schema.values():
+            yield from _keys(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            yield from _keys(value)
+
+
+def test_the_editor_and_the_checker_read_the_schema_the_same_way():
+    assert not NEWER_DRAFT_KEYWORDS & set(_keys(SCHEMA))
+    editor, checker = Draft7Validator(SCHEMA), Draft202012Validator(SCHEMA)
+    for path in PROCEDURE_FILES + ARCHIVED_FILES:
+        data = load_yaml_with_lines(path.read_text(encoding="utf-8")).data
+        assert [e.message for e in editor.iter_errors(data)] == [e.message for e in checker.iter_errors(data)] == [], path
+    broken = load_yaml_with_lines((CONTENT / "procedures/nuoi-trong-long-be.yaml").read_text(encoding="utf-8")).data
+    broken["cutoff_time"] = "3h chiều"
+    broken["channels"]["online"]["fee"] = {"kind": "none", "amount": 1000}
+    broken["form"]["fields"][0]["unit"] = "m"
+    paths = lambda validator: sorted(list(e.absolute_path) for e in validator.iter_errors(broken))  # noqa: E731
+    assert paths(editor) == paths(checker)
+    assert len(paths(checker)) >= 3
 
 
 def test_aquaculture_procedure_matches_the_online_form_it_drives():

@@ -74,10 +74,11 @@ def test_duplicate_id_across_two_files(content_copy):
 
 def test_duplicate_national_code_across_two_files(content_copy):
     for name in (NUOI, "procedures/xoa-dang-ky-tau-ca.yaml"):
-        replace_in(content_copy / name, "national_code: null", 'national_code: "1.004344"')
+        replace_in(content_copy / name, "national_code: null", 'national_code: "9.000001"')
     error = _only(_errors(content_copy), "national_code")
     assert error.file == "content/procedures/xoa-dang-ky-tau-ca.yaml"
-    assert error.message == f"national_code '1.004344' đã được dùng trong {DISPLAY}"
+    assert error.line == line_of(content_copy / "procedures/xoa-dang-ky-tau-ca.yaml", "national_code:")
+    assert error.message == f"national_code '9.000001' đã được dùng trong {DISPLAY}"
 
 
 def test_unquoted_national_code_is_explained(content_copy):
@@ -88,7 +89,7 @@ def test_unquoted_national_code_is_explained(content_copy):
 
 def test_missing_required_field_and_impossible_date(content_copy):
     replace_in(content_copy / NUOI, "    title: Luật Thủy sản\n", "")
-    replace_in(content_copy / NUOI, "effective_date: 2019-03-08\ntitle", "effective_date: 2019-02-30\ntitle")
+    replace_in(content_copy / NUOI, "effective_date: 2019-04-25\ntitle", "effective_date: 2019-02-30\ntitle")
     errors = _errors(content_copy)
     assert _only(errors, "legal_bases.0.title").message == "thiếu trường bắt buộc"
     impossible = _only(errors, "effective_date")
@@ -158,3 +159,141 @@ def test_command_prints_file_line_path_message_and_fails_without_writing(content
     assert f"{DISPLAY}:{expected_line}: group: giá trị 'nuoi' không hợp lệ" in stderr
     assert not out.exists()
     assert main(["--check", "--content", str(content_copy)]) == 1
+
+
+# --- tags and the editor's schema line ------------------------------------------------------
+
+
+def test_include_tag_is_refused_wherever_it_is_written(content_copy):
+    replace_in(content_copy / NUOI, "conditions: |", "conditions: !include dieu-kien.md\nconditions_old: |")
+    replace_in(content_copy / NUOI, "agency:\n", "agency: !include\n")
+    errors = _errors(content_copy)
+    scalar = _only(errors, "conditions")
+    assert scalar.line == line_of(content_copy / NUOI, "conditions: !include")
+    assert scalar.message.startswith("không dùng được thẻ YAML !include")
+    mapping = _only(errors, "agency")
+    assert mapping.line == line_of(content_copy / NUOI, "agency: !include")
+    assert "!include" in mapping.message
+
+
+def test_python_and_other_special_tags_are_refused(content_copy):
+    replace_in(content_copy / NUOI, "version: 1\n", "version: !!python/int 1\n")
+    error = _only(_errors(content_copy), "version")
+    assert "không dùng được thẻ YAML !!python/int" in error.message
+
+
+def test_missing_schema_line_is_reported_on_line_one(content_copy):
+    replace_in(content_copy / NUOI, "# yaml-language-server: $schema=../schema/procedure.v1.schema.json\n", "")
+    error = _only(_errors(content_copy), "")
+    assert (error.file, error.line) == (DISPLAY, 1)
+    assert error.message.startswith(
+        "dòng đầu tiên của tệp phải là: # yaml-language-server: $schema=../schema/procedure.v1.schema.json")
+    assert str(error).startswith(f"{DISPLAY}:1: (cả tệp): dòng đầu tiên")
+
+
+def test_schema_line_pointing_elsewhere_is_reported(content_copy):
+    replace_in(content_copy / NUOI, "$schema=../schema/procedure.v1.schema.json", "$schema=schema/procedure.v1.schema.json")
+    error = _only(_errors(content_copy), "")
+    assert "$schema=../schema/procedure.v1.schema.json" in error.message
+
+
+# --- documents named in text --------------------------------------------------------------
+
+
+def test_step_linking_to_a_document_slot_that_does_not_exist(content_copy):
+    replace_in(content_copy / NUOI, "Chuẩn bị đơn đăng ký theo **Mẫu 26.NT**",
+               "Chuẩn bị [đơn đăng ký](#giay-to-don-dang-ky) theo **Mẫu 26.NT**")
+    error = _only(_errors(content_copy), "steps.0")
+    assert error.line == line_of(content_copy / NUOI, "#giay-to-don-dang-ky")
+    assert error.message == ("liên kết tới giấy tờ 'don-dang-ky' nhưng thủ tục này không có giấy tờ này trong "
+                             "documents; các mã hiện có: don-de-nghi, giay-uy-quyen")
+
+
+def test_required_when_and_form_help_naming_a_missing_document(content_copy):
+    replace_in(content_copy / NUOI, "required_when: Khi người nộp hồ sơ được ủy quyền",
+               "required_when: Khi người nộp hồ sơ được ủy quyền (xem [giấy ủy quyền](#giay-to-uy-quyen))")
+    replace_in(content_copy / NUOI, "    - name: loai_giay\n",
+               "    - name: loai_giay\n      help: Đính kèm [đơn](/nop-ho-so/nuoi-trong-long-be/#giay-to-don) nếu cấp lại.\n")
+    errors = _errors(content_copy)
+    assert "'uy-quyen'" in _only(errors, "documents.1.required_when").message
+    help_error = _only(errors, "form.fields.0.help")
+    assert help_error.line == line_of(content_copy / NUOI, "help: Đính kèm")
+    assert help_error.message.startswith("liên kết tới giấy tờ 'don' nhưng thủ tục này không có giấy tờ này")
+
+
+def test_document_links_that_exist_are_accepted(content_copy, tmp_path):
+    replace_in(content_copy / NUOI, "Chuẩn bị đơn đăng ký theo **Mẫu 26.NT**",
+               "Chuẩn bị [đơn đăng ký](#giay-to-don-de-nghi) theo **Mẫu 26.NT**")
+    replace_in(content_copy / NUOI, "required_when: Khi người nộp hồ sơ được ủy quyền",
+               "required_when: Khi được ủy quyền, xem [mẫu](/thu-tuc/nuoi-trong-long-be/#giay-to-giay-uy-quyen)")
+    build(content_copy)  # no ContentErrors
+
+
+# --- links --------------------------------------------------------------------------------
+
+
+def _site(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    (site / "tra-cuu").mkdir(parents=True)
+    (site / "tra-cuu" / "index.md").write_text("# Tra cứu\n", encoding="utf-8")
+    (site / "quyen-rieng-tu.md").write_text("# Quyền riêng tư\n", encoding="utf-8")
+    return site
+
+
+def _with_summary_line(content: Path, line: str) -> None:
+    replace_in(content / NUOI, "  Thủ tục không mất phí", f"  {line}\n\n  Thủ tục không mất phí")
+
+
+def _link_errors(content: Path, site: Path) -> list:
+    with pytest.raises(ContentErrors) as caught:
+        build(content, site)
+    return [e for e in caught.value.errors if e.path == "summary"]
+
+
+def test_links_that_resolve_are_accepted(content_copy, tmp_path):
+    _with_summary_line(content_copy, "Xem [xóa đăng ký tàu cá](/thu-tuc/xoa-dang-ky-tau-ca/), [mẫu đơn](https://dichvucong.gov.vn/p/home.html), "
+                                     "[tra cứu](/tra-cuu/), [quyền riêng tư](/quyen-rieng-tu/), [danh mục](/thu-tuc/), "
+                                     "[nộp](/nop-ho-so/nuoi-trong-long-be/) hoặc https://thuysan.quangngai.gov.vn.")
+    build(content_copy, _site(tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("[thủ tục khác](/thu-tuc/khong-co-thu-tuc-nay/)",
+         "liên kết '/thu-tuc/khong-co-thu-tuc-nay/' trỏ tới thủ tục 'khong-co-thu-tuc-nay' không có trong content/procedures"),
+        ("[thủ tục](/thu-tuc/xoa-dang-ky-tau-ca)",
+         "liên kết '/thu-tuc/xoa-dang-ky-tau-ca' phải có dạng /thu-tuc/<mã thủ tục>/ (có dấu / ở cuối)"),
+        ("[nộp](/nop-ho-so/xoa-dang-ky-tau-ca/)",
+         "thủ tục 'xoa-dang-ky-tau-ca' không nộp trực tuyến nên không có trang /nop-ho-so/xoa-dang-ky-tau-ca/; dùng /thu-tuc/xoa-dang-ky-tau-ca/"),
+        ("[hướng dẫn](/huong-dan/)", "không có trang hoặc tệp '/huong-dan/' trong cổng (liên kết '/huong-dan/')"),
+        ("[bấm vào đây](javascript:void)",
+         "liên kết 'javascript:void' dùng giao thức 'javascript:' không được phép; liên kết ra ngoài chỉ dùng http:// hoặc https://"),
+        ("tải mẫu tại ftp://files.example.vn/mau.doc",
+         "liên kết 'ftp://files.example.vn/mau.doc' dùng giao thức 'ftp:' không được phép; liên kết ra ngoài chỉ dùng http:// hoặc https://"),
+        ("[mẫu](../mau-don.md)",
+         "liên kết '../mau-don.md' không hợp lệ: trang trong cổng viết từ gốc, bắt đầu bằng / (ví dụ /thu-tuc/nuoi-trong-long-be/); trang bên ngoài bắt đầu bằng https://"),
+        ("[cổng](www.dichvucong.gov.vn)", "liên kết 'www.dichvucong.gov.vn' không hợp lệ (thêm https:// ở đầu)"),
+        ("[xem]()", "liên kết trống"),
+        ("![sơ đồ](https://cdn.example.com/so-do.png)",
+         "ảnh hoặc tệp nhúng 'https://cdn.example.com/so-do.png' phải nằm trong cổng (đường dẫn bắt đầu bằng /)"),
+        ('<img src="//cdn.example.com/x.png">', "ảnh hoặc tệp nhúng '//cdn.example.com/x.png' phải nằm trong cổng"),
+        ("![mẫu đơn](/assets/khong-co.png)", "không có trang hoặc tệp '/assets/khong-co.png' trong cổng"),
+        ("xem trang /thu-tuc/khong-co/ để biết thêm",
+         "liên kết '/thu-tuc/khong-co/' trỏ tới thủ tục 'khong-co' không có trong content/procedures"),
+    ],
+)
+def test_broken_links_in_text_are_reported_with_the_line(content_copy, tmp_path, written, expected):
+    _with_summary_line(content_copy, written)
+    [error] = _link_errors(content_copy, _site(tmp_path))
+    assert error.message.startswith(expected)
+    assert error.line == line_of(content_copy / NUOI, "summary: |")
+
+
+def test_in_github_actions_each_mistake_is_also_an_annotation_on_the_file(content_copy, capsys, monkeypatch):
+    replace_in(content_copy / NUOI, "group: nuoi-trong", "group: nuoi")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert main(["--check", "--content", str(content_copy)]) == 1
+    out = capsys.readouterr().out
+    line = line_of(content_copy / NUOI, "group: nuoi")
+    assert f"::error file={DISPLAY},line={line},title=group::giá trị 'nuoi' không hợp lệ; chỉ được dùng: khai-thac, " in out

@@ -4,23 +4,26 @@ import re
 
 from scripts.build_catalogue import FIELD_PATTERNS, build, dumps, main
 
-from content_test_helpers import CONTENT, replace_in
+from content_test_helpers import CONTENT, NUOI, archive_nuoi_v1, replace_in
 
-NUOI = "procedures/nuoi-trong-long-be.yaml"
+ENTRY_KEYS = {
+    "id", "national_code", "version", "effective_date", "title", "group", "service_level",
+    "applicant_types", "agency", "summary", "cutoff_time", "channels", "steps", "conditions",
+    "documents", "legal_bases", "refusal_grounds", "result", "form", "unconfirmed",
+}
 
 
 def test_catalogue_has_the_contract_top_level_shape():
     catalogue = build(CONTENT)
+    assert set(catalogue) == {"schema_version", "calendar", "procedures", "archive"}
     assert catalogue["schema_version"] == 1
     assert catalogue["calendar"]["source"] == "content/calendar"
     ids = [p["id"] for p in catalogue["procedures"]]
     assert ids == sorted(ids)
+    archived = {(p["id"], p["version"]) for p in catalogue["archive"]}
     for p in catalogue["procedures"]:
-        assert set(p) == {
-            "id", "national_code", "version", "effective_date", "title", "group", "service_level",
-            "applicant_types", "agency", "summary", "cutoff_time", "channels", "steps", "conditions",
-            "documents", "legal_bases", "refusal_grounds", "result", "form", "unconfirmed",
-        }
+        assert set(p) == ENTRY_KEYS | {"older_versions"}
+        assert {(p["id"], o["version"]) for o in p["older_versions"]} <= archived
         for doc in p["documents"]:
             assert set(doc) == {"slot", "name", "form", "originals", "copies", "required", "required_when", "accept", "max_size_mb"}
 
@@ -90,4 +93,37 @@ def test_check_mode_writes_nothing(tmp_path, capsys):
     out = tmp_path / "catalogue.json"
     assert main(["--check", "--content", str(CONTENT), "--output", str(out)]) == 0
     assert not out.exists()
-    assert "3 thủ tục" in capsys.readouterr().out
+    count = len(list((CONTENT / "procedures").glob("*.yaml")))
+    assert f"Nội dung hợp lệ: {count} thủ tục" in capsys.readouterr().out
+
+
+def test_an_older_version_stays_in_the_archive_with_the_day_it_was_superseded(content_copy):
+    archive_nuoi_v1(content_copy, v2_effective="2024-05-20", v2_days=7)
+    catalogue = build(content_copy)
+    current = next(p for p in catalogue["procedures"] if p["id"] == "nuoi-trong-long-be")
+    assert current["version"] == 2
+    assert current["channels"]["online"]["time_limit"]["value"] == 7
+    assert current["older_versions"] == [{"version": 1, "effective_date": "2019-04-25", "superseded_on": "2024-05-20"}]
+    [old] = [p for p in catalogue["archive"] if p["id"] == "nuoi-trong-long-be"]
+    assert set(old) == ENTRY_KEYS | {"superseded_on"}
+    assert old["version"] == 1 and old["superseded_on"] == "2024-05-20"
+    assert old["channels"]["online"]["time_limit"]["value"] == 5  # the archived file, unchanged
+    others = [p for p in catalogue["procedures"] if p["id"] != "nuoi-trong-long-be"]
+    assert all(p["older_versions"] == [] for p in others if not (content_copy / "procedures/archive" / p["id"]).exists())
+
+
+def test_several_older_versions_are_listed_newest_first(content_copy):
+    archived = archive_nuoi_v1(content_copy, v2_effective="2024-05-20")
+    v2 = (content_copy / NUOI).read_text(encoding="utf-8").replace(
+        "$schema=../schema/", "$schema=../../../schema/", 1)
+    (archived.parent / "v2.yaml").write_text(v2, encoding="utf-8")
+    replace_in(content_copy / NUOI, "version: 2\neffective_date: 2024-05-20", "version: 3\neffective_date: 2025-07-01")
+    catalogue = build(content_copy)
+    current = next(p for p in catalogue["procedures"] if p["id"] == "nuoi-trong-long-be")
+    assert current["older_versions"] == [
+        {"version": 2, "effective_date": "2024-05-20", "superseded_on": "2025-07-01"},
+        {"version": 1, "effective_date": "2019-04-25", "superseded_on": "2024-05-20"},
+    ]
+    assert [(p["version"], p["superseded_on"]) for p in catalogue["archive"] if p["id"] == "nuoi-trong-long-be"] == [
+        (2, "2025-07-01"), (1, "2024-05-20")]
+    assert main(["--check", "--content", str(content_copy)]) == 0

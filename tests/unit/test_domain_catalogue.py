@@ -1,5 +1,6 @@
 """What a dossier must contain, checked against the procedure's catalogue entry."""
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -40,6 +41,52 @@ def test_catalogue_loads_and_finds_procedures(tmp_path):
     with pytest.raises(NotFound) as raised:
         catalogue.get("khong-co")
     assert raised.value.message == "Không tìm thấy thủ tục."
+
+
+def _versioned() -> Catalogue:
+    """Aquaculture now at version 2 (7 working days), version 1 (5 days) in the archive."""
+    v1 = aquaculture()
+    v1["superseded_on"] = "2024-05-20"
+    v2 = aquaculture()
+    v2.update(version=2, effective_date="2024-05-20", title="Cấp giấy xác nhận (tên mới)")
+    for channel in v2["channels"].values():
+        channel["time_limit"]["value"] = 7
+    v2["older_versions"] = [{"version": 1, "effective_date": "2019-03-08", "superseded_on": "2024-05-20"}]
+    return Catalogue({"schema_version": 1, "calendar": CALENDAR_2026, "procedures": [v2], "archive": [v1]})
+
+
+def test_get_returns_the_current_version_unless_another_is_asked_for():
+    catalogue = _versioned()
+    assert catalogue.get("nuoi-trong-long-be")["version"] == 2
+    assert catalogue.get("nuoi-trong-long-be", 2)["version"] == 2
+    old = catalogue.get("nuoi-trong-long-be", 1)
+    assert old["version"] == 1 and old["channels"]["online"]["time_limit"]["value"] == 5
+    # DynamoDB hands numbers back as Decimal.
+    assert catalogue.get("nuoi-trong-long-be", Decimal(1)) is old
+    assert [p["version"] for p in catalogue.procedures] == [2]  # the archive is not a procedure list
+
+
+def test_an_unknown_version_is_not_found():
+    with pytest.raises(NotFound) as raised:
+        _versioned().get("nuoi-trong-long-be", 3)
+    assert raised.value.message == "Không tìm thấy phiên bản 3 của thủ tục."
+    with pytest.raises(NotFound):
+        _versioned().get("khong-co", 1)
+
+
+def test_a_dossier_is_read_against_the_version_it_was_submitted_under():
+    catalogue = _versioned()
+    assert catalogue.for_dossier({"procedure_id": "nuoi-trong-long-be", "procedure_version": Decimal(1)})["version"] == 1
+    # Recorded before versions were kept: the current one.
+    assert catalogue.for_dossier({"procedure_id": "nuoi-trong-long-be"})["version"] == 2
+
+
+def test_a_dossier_title_is_its_version_title_or_the_best_known_name():
+    catalogue = _versioned()
+    assert catalogue.title_for({"procedure_id": "nuoi-trong-long-be", "procedure_version": 1}).startswith("Cấp giấy xác nhận đăng ký")
+    assert catalogue.title_for({"procedure_id": "nuoi-trong-long-be", "procedure_version": 2}) == "Cấp giấy xác nhận (tên mới)"
+    assert catalogue.title_for({"procedure_id": "nuoi-trong-long-be", "procedure_version": 9}) == "Cấp giấy xác nhận (tên mới)"
+    assert catalogue.title_for({"procedure_id": "da-bai-bo", "procedure_version": 1}) == "da-bai-bo"
 
 
 # --- applicant ------------------------------------------------------------------------------

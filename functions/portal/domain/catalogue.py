@@ -17,9 +17,13 @@ BUNDLED_CATALOGUE = Path(__file__).resolve().parent.parent / "catalogue.json"
 
 
 class Catalogue:
+    """Current procedures by id, and the archived older versions a dossier may still be under
+    (`archive` in the compiled catalogue: a dossier keeps the version it was submitted under)."""
+
     def __init__(self, data: dict):
         self.data = data
         self._by_id = {p["id"]: p for p in data.get("procedures") or []}
+        self._archived = {(p["id"], int(p["version"])): p for p in data.get("archive") or []}
 
     @classmethod
     def load(cls, path: str | Path) -> "Catalogue":
@@ -43,11 +47,37 @@ class Catalogue:
     def working_calendar(self) -> WorkingCalendar:
         return WorkingCalendar(self.calendar_overrides)
 
-    def get(self, procedure_id: str) -> dict:
+    def get(self, procedure_id: str, version: int | None = None) -> dict:
+        """The current entry, or with `version` the entry of that version (current or archived).
+
+        `version` may come from DynamoDB as a Decimal; None means the current version (dossiers
+        recorded before versions were kept)."""
         try:
-            return self._by_id[procedure_id]
+            current = self._by_id[procedure_id]
         except KeyError:
             raise NotFound("Không tìm thấy thủ tục.") from None
+        if version is None or int(version) == int(current["version"]):
+            return current
+        try:
+            return self._archived[(procedure_id, int(version))]
+        except KeyError:
+            raise NotFound(f"Không tìm thấy phiên bản {int(version)} của thủ tục.") from None
+
+    def for_dossier(self, dossier: dict) -> dict:
+        """The procedure as it was when the dossier was submitted: its time limit, documents,
+        refusal grounds and fees are the ones the applicant was shown."""
+        return self.get(dossier["procedure_id"], dossier.get("procedure_version"))
+
+    def title_for(self, dossier: dict) -> str:
+        """What to call a dossier's procedure: the title of its version (a procedure may be
+        renamed), else today's, else its id when it has left the catalogue (the dossier stays)."""
+        procedure_id = dossier.get("procedure_id") or ""
+        for version in (dossier.get("procedure_version"), None):
+            try:
+                return self.get(procedure_id, version)["title"]
+            except NotFound:
+                continue
+        return procedure_id
 
 
 # --- applicant ---------------------------------------------------------------------------

@@ -48,11 +48,8 @@ def find(code: str, id_number: str | None = None, access_token: str | None = Non
     return public_status(meta, dossier["events"])
 
 
-def _procedure_title(procedure_id: str) -> str:
-    try:
-        return deps.catalogue().get(procedure_id)["title"]
-    except NotFound:  # withdrawn from the catalogue since: the dossier still exists
-        return procedure_id
+def _procedure_title(meta: dict) -> str:
+    return deps.catalogue().title_for(meta)
 
 
 def public_status(meta: dict, events: list[dict]) -> dict:
@@ -60,7 +57,7 @@ def public_status(meta: dict, events: list[dict]) -> dict:
     state = State(meta["state"])
     return {
         "code": meta["code"],
-        "procedure_title": _procedure_title(meta["procedure_id"]),
+        "procedure_title": _procedure_title(meta),
         "status": state.value,
         "status_label": STATUS_LABELS[state],
         "submitted_at": meta.get("submitted_at"),

@@ -6,7 +6,7 @@ dossiers of their own agency. Role and state rules are the domain's (lifecycle.T
 from __future__ import annotations
 
 from portal.domain import clock, lifecycle
-from portal.domain.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
+from portal.domain.errors import Conflict, FieldError, Forbidden, ValidationFailed
 from portal.domain.lifecycle import ACTION_LABELS, OPEN_STATES, STATUS_LABELS, Actor, State
 from portal.observability import MetricUnit, logger, metrics
 from portal.services import deps
@@ -27,11 +27,8 @@ def _require_same_agency(actor: Actor, meta: dict) -> None:
         raise Forbidden("Hồ sơ này không thuộc cơ quan của bạn.")
 
 
-def _procedure_title(procedure_id: str) -> str:
-    try:
-        return deps.catalogue().get(procedure_id)["title"]
-    except NotFound:
-        return procedure_id
+def _procedure_title(meta: dict) -> str:
+    return deps.catalogue().title_for(meta)
 
 
 def queue(actor: Actor, state: str = "submitted", limit: int = 50) -> dict:
@@ -50,7 +47,7 @@ def _queue_item(meta: dict) -> dict:
         "dossier_id": meta["id"],
         "code": meta.get("code"),
         "procedure_id": meta.get("procedure_id"),
-        "procedure_title": _procedure_title(meta.get("procedure_id", "")),
+        "procedure_title": _procedure_title(meta),
         "status": state.value,
         "status_label": STATUS_LABELS[state],
         "applicant_name": (meta.get("applicant") or {}).get("full_name"),
@@ -74,7 +71,7 @@ def detail(actor: Actor, dossier_id: str) -> dict:
     return {
         "dossier": {
             **{k: v for k, v in meta.items() if k not in _INTERNAL_KEYS},
-            "procedure_title": _procedure_title(meta.get("procedure_id", "")),
+            "procedure_title": _procedure_title(meta),
             "status": state.value,
             "status_label": STATUS_LABELS[state],
         },
@@ -118,7 +115,8 @@ def receive(actor: Actor, dossier_id: str, version: int) -> dict:
     meta = store.get(dossier_id)
     _require_same_agency(actor, meta)
     catalogue = deps.catalogue()
-    procedure = catalogue.get(meta["procedure_id"])
+    # The time limit and rules of the version the citizen submitted under, not today's.
+    procedure = catalogue.for_dossier(meta)
     # The officer acted on what they saw: if it changed since, "reload" is the useful answer
     # (rather than "wrong state"); a wrong role is still Forbidden. The conditional write
     # below checks the version again against a concurrent writer.

@@ -1,0 +1,111 @@
+"""The compiled shape of a procedure (docs/architecture.md, "Compiled catalogue"): every key
+present, defaults filled in, and the typed fields' patterns added."""
+from __future__ import annotations
+
+from typing import Any
+
+# Patterns the browser and the API both apply to typed form fields. Digits are spelled [0-9], not
+# \d: Python's \d also matches full-width and other Unicode digits (which some phone keyboards
+# type), and the same pattern must mean the same thing in the browser and in Python.
+# A tax code may be written with a hyphen before the 3-digit branch suffix (0101234567-001), as it
+# is printed on registration certificates, so both spellings are accepted.
+FIELD_PATTERNS: dict[str, tuple[str, str]] = {
+    "citizen_id": (r"^[0-9]{12}$", "Số căn cước công dân (CCCD) phải gồm đúng 12 chữ số."),
+    "tax_code": (
+        r"^[0-9]{10}(-?[0-9]{3})?$",
+        "Mã số thuế gồm 10 chữ số, hoặc 13 chữ số nếu có mã chi nhánh (ví dụ 0101234567-001).",
+    ),
+    "phone": (
+        r"^(0|\+84)[0-9]{9,10}$",
+        "Số điện thoại bắt đầu bằng 0 hoặc +84, tiếp theo là 9 hoặc 10 chữ số (ví dụ 0912345678).",
+    ),
+    "vessel_number": (
+        r"^[A-Za-zĐđ]{2,4}-[0-9]{3,5}-[A-Z]{2}$",
+        "Số đăng ký tàu cá viết như trên giấy chứng nhận, ví dụ QNg-90123-TS.",
+    ),
+    "date": (r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "Vui lòng chọn một ngày hợp lệ."),
+}
+DEFAULT_MAX_LENGTH = {"text": 200, "textarea": 2000}
+DEFAULT_ACCEPT = ["pdf", "jpg", "png"]
+DEFAULT_MAX_SIZE_MB = 10
+
+
+def normalise_fee(fee: dict) -> dict:
+    kind = fee["kind"]
+    if kind == "none":
+        return {"kind": "none"}
+    out: dict[str, Any] = {"kind": kind, "note": fee.get("note")}
+    if kind == "fixed":
+        out["amount"] = fee["amount"]
+    elif kind == "per_unit":
+        out.update(base=fee["base"], per_unit=fee["per_unit"], unit=fee["unit"], cap=fee.get("cap"))
+    return out
+
+
+def normalise_field(field: dict) -> dict:
+    kind = field["type"]
+    pattern, pattern_message = FIELD_PATTERNS.get(kind, (None, None))
+    return {
+        "name": field["name"],
+        "label": field["label"],
+        "type": kind,
+        "required": field.get("required", True),
+        "help": field.get("help"),
+        "options": [{"value": o["value"], "label": o["label"]} for o in field["options"]] if kind == "choice" else None,
+        "unit": field.get("unit"),
+        "min": field.get("min"),
+        "max": field.get("max"),
+        "max_length": field.get("max_length", DEFAULT_MAX_LENGTH.get(kind)),
+        "pattern": pattern,
+        "pattern_message": pattern_message,
+    }
+
+
+def normalise_procedure(data: dict) -> dict:
+    """The contract's <procedure>: every key present, defaults filled, patterns added."""
+    agency = data["agency"]
+    form = data.get("form")
+    return {
+        "id": data["id"],
+        "national_code": data["national_code"],
+        "version": data["version"],
+        "effective_date": data["effective_date"],
+        "title": data["title"],
+        "group": data["group"],
+        "service_level": data["service_level"],
+        "applicant_types": list(data["applicant_types"]),
+        "agency": {key: agency.get(key) for key in ("code", "name", "counter", "address", "phone")},
+        "summary": data["summary"],
+        "cutoff_time": data.get("cutoff_time"),
+        "channels": {
+            name: {"time_limit": dict(channel["time_limit"]), "fee": normalise_fee(channel["fee"])}
+            for name, channel in data["channels"].items()
+        },
+        "steps": list(data["steps"]),
+        "conditions": data.get("conditions"),
+        "documents": [
+            {
+                "slot": doc["slot"],
+                "name": doc["name"],
+                "form": doc.get("form"),
+                "originals": doc.get("originals", 1),
+                "copies": doc.get("copies", 0),
+                "required": doc.get("required", True),
+                "required_when": doc.get("required_when"),
+                "accept": list(doc.get("accept", DEFAULT_ACCEPT)),
+                "max_size_mb": doc.get("max_size_mb", DEFAULT_MAX_SIZE_MB),
+            }
+            for doc in data["documents"]
+        ],
+        "legal_bases": [
+            {"number": b["number"], "title": b["title"], "effective_date": b["effective_date"]}
+            for b in data["legal_bases"]
+        ],
+        "refusal_grounds": [
+            {"code": g["code"], "text": g["text"], "documents": list(g.get("documents", []))}
+            for g in data["refusal_grounds"]
+        ],
+        "result": {"name": data["result"]["name"], "delivery": list(data["result"]["delivery"])},
+        "form": {"fields": [normalise_field(f) for f in form["fields"]]} if form else None,
+        "unconfirmed": [{"path": u["path"], "note": u["note"]} for u in data.get("unconfirmed", [])],
+    }
