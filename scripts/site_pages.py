@@ -1,17 +1,20 @@
 """The generated pages of the site, as pure functions of the compiled catalogue.
 
-`generated_pages(catalogue)` returns `{src_uri: markdown}`: the catalogue page, one guide page per
-procedure and one form page per procedure that can be submitted online. The mkdocs hook
-(site/hooks/generated_pages.py) hands them to mkdocs as virtual files, so nothing generated is
-written into the tracked tree and the page text does not depend on the site generator.
+`generated_files(catalogue)` returns `{src_uri: text}`: the catalogue page and its compact search
+index, per procedure a guide page, a printable guidance sheet, a blank page for each form it uses
+and (when it is submitted online) the online form, plus a read-only page per archived version.
+The mkdocs hook (site/hooks/generated_pages.py) hands them to mkdocs as virtual files, so nothing
+generated is written into the tracked tree and the page text does not depend on the site
+generator. Every function here is linear in the catalogue: no page looks at all the others.
 """
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 
 GROUP_LABELS = {
     "khai-thac": "Khai thác thủy sản",
@@ -55,6 +58,15 @@ UPDATING_TEXT = "Đang cập nhật"
 # --- formatting ----------------------------------------------------------------------------
 
 
+def fold(text: str) -> str:
+    """What a phone keyboard without Vietnamese input types: `Đăng ký tàu cá` → `dang ky tau ca`.
+    NFD splits the accents off every letter but đ, which has its own code point; the catalogue
+    page (catalogue.js) folds queries the same way."""
+    text = str(text or "").replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
 def format_money(amount: int) -> str:
     """`40000` → `40.000 đ`."""
     return f"{int(amount):,} đ".replace(",", ".")
@@ -65,6 +77,14 @@ def format_date(iso_day: str | None) -> str:
     if not iso_day:
         return UPDATING_TEXT
     return date.fromisoformat(iso_day).strftime("%d/%m/%Y")
+
+
+def last_day_before(iso_day: str | None) -> str:
+    """A version applies up to the day before its successor's effective date: `superseded_on`
+    2024-05-20 reads "19/05/2024"."""
+    if not iso_day:
+        return UPDATING_TEXT
+    return (date.fromisoformat(iso_day) - timedelta(days=1)).strftime("%d/%m/%Y")
 
 
 def format_fee(fee: dict | None) -> str:
@@ -154,8 +174,9 @@ class _Unconfirmed:
         self.shown.update(paths)
         note = " ".join(self.notes[p] for p in paths if self.notes[p])
         return (
-            f' <span class="unconfirmed" data-paths="{attr(" ".join(paths))}" title="{attr(note)}">'
-            f"{UNCONFIRMED_TEXT}</span>"
+            # Kept out of the site search: "đang cập nhật" folds to the words of "đăng ký".
+            f' <span class="unconfirmed" data-paths="{attr(" ".join(paths))}" title="{attr(note)}" '
+            f'data-search-exclude>{UNCONFIRMED_TEXT}</span>'
         )
 
     def not_shown(self) -> list[str]:
@@ -164,13 +185,81 @@ class _Unconfirmed:
 
 # --- the catalogue page --------------------------------------------------------------------
 
+# Up to this many procedures the catalogue page carries every card in its HTML, so it works
+# without JavaScript; above it the page only links the procedures in a plain list, and the cards
+# come from the compact index (CATALOGUE_INDEX_URI) through catalogue.js.
+INLINE_CARDS_LIMIT = 300
+CATALOGUE_INDEX_URI = "assets/data/catalogue-index.json"
+
+
+def _sorted_procedures(catalogue: dict) -> list[dict]:
+    order = {group: index for index, group in enumerate(GROUP_LABELS)}
+    return sorted(
+        catalogue.get("procedures") or [],
+        key=lambda p: (order.get(p.get("group"), len(order)), fold(p["title"]), p["id"]),
+    )
+
+
+def _card_facts(procedure: dict) -> dict:
+    """What a card shows, as text: the same values go into the HTML card and the compact index,
+    so the cards catalogue.js draws read exactly like the ones the page carries."""
+    channels = procedure.get("channels") or {}
+    name = next((n for n in CHANNEL_ORDER if n in channels), None)
+    channel = channels.get(name) or {}
+    marks = _Unconfirmed(procedure)
+    time, fee = format_time_limit(channel.get("time_limit")), format_fee(channel.get("fee"))
+    flagged = []
+    if name:
+        whole = bool(marks.matches(f"channels.{name}", deep=False))
+        # A value that already reads "Đang cập nhật" needs no second mark.
+        if time != UPDATING_TEXT and (whole or marks.matches(f"channels.{name}.time_limit", deep=True)):
+            flagged.append("time")
+        if fee != UPDATING_TEXT and (whole or marks.matches(f"channels.{name}.fee", deep=True)):
+            flagged.append("fee")
+    return {"time": time, "fee": fee, "unconfirmed": flagged}
+
+
+def catalogue_index(catalogue: dict) -> dict:
+    """The compact search data of the catalogue page: only what the cards and the filters need,
+    under short keys (i id, t title, c national code, g group, l level, a applicant types,
+    o submitted online, tm time, fe fee, u unconfirmed facts among tm/fe)."""
+    entries = []
+    for procedure in _sorted_procedures(catalogue):
+        facts = _card_facts(procedure)
+        entry = {
+            "i": procedure["id"],
+            "t": procedure["title"],
+            "g": procedure.get("group") or "",
+            "l": procedure.get("service_level") or "",
+            "a": procedure.get("applicant_types") or [],
+            "tm": facts["time"],
+            "fe": facts["fee"],
+        }
+        if procedure.get("national_code"):
+            entry["c"] = procedure["national_code"]
+        if is_online(procedure):
+            entry["o"] = 1
+        if facts["unconfirmed"]:
+            entry["u"] = ["tm" if f == "time" else "fe" for f in facts["unconfirmed"]]
+        entries.append(entry)
+    return {
+        "groups": GROUP_LABELS,
+        "levels": LEVEL_LABELS,
+        "applicants": APPLICANT_LABELS,
+        "procedures": entries,
+    }
+
+
+def _options(labels: dict, present: set) -> str:
+    return "".join(f'<option value="{attr(k)}">{attr(v)}</option>' for k, v in labels.items() if k in present)
+
 
 def catalogue_page(catalogue: dict) -> str:
-    procedures = sorted(catalogue.get("procedures") or [], key=lambda p: (p.get("group", ""), p["title"]))
-    groups = [g for g in GROUP_LABELS if any(p.get("group") == g for p in procedures)]
-    levels = [lv for lv in LEVEL_LABELS if any(p.get("service_level") == lv for p in procedures)]
-    group_options = "".join(f'<option value="{g}">{attr(GROUP_LABELS[g])}</option>' for g in groups)
-    level_options = "".join(f'<option value="{lv}">{attr(LEVEL_LABELS[lv])}</option>' for lv in levels)
+    procedures = _sorted_procedures(catalogue)
+    groups = {p.get("group") for p in procedures}
+    levels = {p.get("service_level") for p in procedures}
+    applicants = {kind for p in procedures for kind in p.get("applicant_types") or []}
+    inline = len(procedures) <= INLINE_CARDS_LIMIT
     lines = [
         "---",
         "title: Danh mục thủ tục hành chính",
@@ -183,66 +272,213 @@ def catalogue_page(catalogue: dict) -> str:
         "Chọn thủ tục để xem cần chuẩn bị giấy tờ gì, mất bao lâu, tốn bao nhiêu tiền. "
         "Thủ tục có nhãn **Nộp trực tuyến** nộp được ngay trên trang này, không cần tài khoản.",
         "",
+        # A GET form: without JavaScript it is hidden; with it, catalogue.js filters as one types
+        # and also reads ?q=&group=&level=&applicant= so a filtered list can be linked.
         '<form class="catalogue-filter" id="catalogue-filter" role="search" hidden>',
-        '<div class="field"><label for="filter-text">Tìm theo tên thủ tục</label>'
-        '<input type="search" id="filter-text" name="q" class="input" autocomplete="off"></div>',
+        '<div class="field field--text"><label for="filter-text">Tìm theo tên thủ tục</label>'
+        '<input type="search" id="filter-text" name="q" class="input" autocomplete="off" '
+        'placeholder="Ví dụ: giay phep khai thac"></div>',
         '<div class="field"><label for="filter-group">Lĩnh vực</label>'
-        f'<select id="filter-group" name="group" class="input"><option value="">Tất cả lĩnh vực</option>{group_options}</select></div>',
+        '<select id="filter-group" name="group" class="input"><option value="">Tất cả lĩnh vực</option>'
+        f"{_options(GROUP_LABELS, groups)}</select></div>",
         '<div class="field"><label for="filter-level">Mức độ</label>'
-        f'<select id="filter-level" name="level" class="input"><option value="">Tất cả mức độ</option>{level_options}</select></div>',
+        '<select id="filter-level" name="level" class="input"><option value="">Tất cả mức độ</option>'
+        f"{_options(LEVEL_LABELS, levels)}</select></div>",
+        '<div class="field"><label for="filter-applicant">Người làm thủ tục</label>'
+        '<select id="filter-applicant" name="applicant" class="input"><option value="">Cá nhân và tổ chức</option>'
+        f"{_options(APPLICANT_LABELS, applicants)}</select></div>",
         '<p class="filter-count" id="filter-count" aria-live="polite"></p>',
         "</form>",
         "",
-        '<div class="procedure-cards" id="procedure-list" markdown>',
+        # data-search-exclude: the procedure pages themselves are what the site search should find.
+        f'<div class="procedure-cards" id="procedure-list" data-search-exclude '
+        f'data-index="../{CATALOGUE_INDEX_URI}" data-count="{len(procedures)}">',
+    ]
+    if inline:
+        lines += [_catalogue_card(p) for p in procedures]
+    else:
+        lines.append(_plain_procedure_list(procedures))
+    lines += [
+        "</div>",
+        '<p class="no-print"><button type="button" class="md-button" id="filter-more" hidden>'
+        "Xem thêm thủ tục</button></p>",
         "",
     ]
-    for procedure in procedures:
-        lines.extend(_catalogue_card(procedure))
-    lines += ["</div>", ""]
     return "\n".join(lines)
 
 
-def _catalogue_card(procedure: dict) -> list[str]:
-    channel = main_channel(procedure)
-    badges = [f'<span class="badge badge--level">{attr(LEVEL_LABELS.get(procedure.get("service_level"), ""))}</span>']
+def _catalogue_card(procedure: dict) -> str:
+    """One card as raw HTML (catalogue.js builds the very same markup from the compact index)."""
+    facts = _card_facts(procedure)
+    level = LEVEL_LABELS.get(procedure.get("service_level"), "")
+    badges = f'<span class="badge badge--level">{attr(level)}</span>'
     if is_online(procedure):
-        badges.append('<span class="badge badge--online">Nộp trực tuyến</span>')
-    return [
-        f'<div class="procedure-card" data-group="{attr(procedure.get("group", ""))}" '
-        f'data-level="{attr(procedure.get("service_level", ""))}" markdown>',
-        "",
-        f'<p class="procedure-card__title" markdown>[{escape_md(procedure["title"])}]({procedure["id"]}.md)</p>',
-        "",
-        f'<p class="procedure-card__badges">{" ".join(badges)}</p>',
-        "",
+        badges += ' <span class="badge badge--online">Nộp trực tuyến</span>'
+
+    def flag(name: str) -> str:
+        return f' <span class="unconfirmed">{UNCONFIRMED_TEXT}</span>' if name in facts["unconfirmed"] else ""
+
+    return (
+        f'<div class="procedure-card" data-id="{attr(procedure["id"])}">'
+        f'<p class="procedure-card__title"><a href="{attr(procedure["id"])}/">{attr(procedure["title"])}</a></p>'
+        f'<p class="procedure-card__badges">{badges}</p>'
         '<dl class="procedure-card__facts">'
         f'<dt>Lĩnh vực</dt><dd>{attr(GROUP_LABELS.get(procedure.get("group"), ""))}</dd>'
-        f'<dt>Thời hạn</dt><dd>{attr(format_time_limit(channel.get("time_limit")))}</dd>'
-        f'<dt>Phí, lệ phí</dt><dd>{attr(format_fee(channel.get("fee")))}</dd>'
-        "</dl>",
-        "",
-        "</div>",
-        "",
-    ]
+        f'<dt>Thời hạn</dt><dd>{attr(facts["time"])}{flag("time")}</dd>'
+        f'<dt>Phí, lệ phí</dt><dd>{attr(facts["fee"])}{flag("fee")}</dd>'
+        "</dl></div>"
+    )
 
 
-# --- one procedure's guide page ------------------------------------------------------------
+def _plain_procedure_list(procedures: list[dict]) -> str:
+    """For a large catalogue: every procedure as a bare link, grouped, so the page stays usable
+    without JavaScript at a fraction of the cards' weight."""
+    out = []
+    for group, label in GROUP_LABELS.items():
+        items = [p for p in procedures if p.get("group") == group]
+        if items:
+            links = "".join(f'<li><a href="{attr(p["id"])}/">{attr(p["title"])}</a></li>' for p in items)
+            out.append(f'<h2 class="procedure-group">{attr(label)}</h2><ul class="procedure-links">{links}</ul>')
+    return "".join(out)
 
 
-def procedure_page(procedure: dict) -> str:
+# --- one procedure's guide page, its printable sheet and its older versions -----------------
+
+CURRENT, SHEET, ARCHIVE = "current", "sheet", "archive"
+
+
+def guidance_sheet_uri(procedure: dict) -> str:
+    return f"thu-tuc/{procedure['id']}/phieu-huong-dan.md"
+
+
+def blank_form_uri(procedure: dict, document: dict) -> str:
+    return f"thu-tuc/{procedure['id']}/mau-don-{document['slot']}.md"
+
+
+def archive_uri(procedure_id: str, version) -> str:
+    return f"thu-tuc/{procedure_id}/phien-ban-{version}.md"
+
+
+def _print_button(label: str) -> str:
+    # Hidden until procedure.js wires it to window.print(); without JavaScript the browser's own
+    # print command still gives the same A4 layout.
+    return (
+        '<p class="print-actions no-print"><button type="button" class="md-button md-button--primary" '
+        f'data-print hidden>{label}</button></p>'
+    )
+
+
+def procedure_page(procedure: dict, archived_versions=frozenset()) -> str:
+    """The guide page of the current version. `archived_versions`: the versions of this procedure
+    whose full text the catalogue's archive holds (those are linked from the page)."""
+    return _guide_page(procedure, CURRENT, archived_versions=archived_versions)
+
+
+def guidance_sheet_page(procedure: dict) -> str:
+    """The printable guidance sheet (phiếu hướng dẫn): the guide, compact, for one A4 print."""
+    return _guide_page(procedure, SHEET)
+
+
+def archived_page(entry: dict, current: dict | None) -> str:
+    """A superseded version, read-only: a banner with the dates it applied, no way to submit."""
+    return _guide_page(entry, ARCHIVE, current=current)
+
+
+def _guide_page(procedure: dict, mode: str, archived_versions=frozenset(), current: dict | None = None) -> str:
     marks = _Unconfirmed(procedure)
-    out: list[str] = [
-        "---",
-        f"title: {json.dumps(procedure['title'], ensure_ascii=False)}",
-        "---",
+    pid = procedure["id"]
+    # The sheet and old versions live one folder below the guide page (thu-tuc/<id>/...).
+    up = "" if mode == CURRENT else "../"
+    title = procedure["title"]
+    front = ["---", f"title: {json.dumps(_page_title(procedure, mode), ensure_ascii=False)}"]
+    if mode != CURRENT:
+        front += ["hide:", "  - navigation", "  - toc", "search:", "  exclude: true"]
+    if mode == ARCHIVE:
+        front.append("robots: noindex")
+    out = front + ["---", ""]
+
+    if mode == SHEET:
+        out += [
+            f"[← Hướng dẫn thủ tục](../{pid}.md){{ .back-link }}",
+            "",
+            _print_button("In phiếu hướng dẫn"),
+            "",
+            '<p class="sheet-kicker">Phiếu hướng dẫn thực hiện thủ tục hành chính</p>',
+            "",
+        ]
+    elif mode == ARCHIVE:
+        out += [f"[← Tất cả thủ tục](../index.md){{ .back-link }}", "", _archive_banner(procedure, current), ""]
+    else:
+        out += ["[← Tất cả thủ tục](index.md){ .back-link }", ""]
+
+    out += [f"# {escape_md(title)}{marks.mark('title')}", "", _meta_line(procedure, marks), ""]
+
+    if mode == CURRENT:
+        out += _current_actions(procedure)
+    elif mode == SHEET and is_online(procedure):
+        out += [
+            '<p class="notice">Thủ tục này nộp được trực tuyến trên Cổng dịch vụ công Thủy sản Quảng Ngãi, '
+            "mục Thủ tục, không cần tài khoản.</p>",
+            "",
+        ]
+    elif mode == ARCHIVE:
+        out += [
+            '<p class="notice">Đây là nội dung cũ, chỉ để tra cứu. Hồ sơ mới nộp theo phiên bản hiện hành.</p>',
+            "",
+        ]
+
+    out += [_heading(2, "Thủ tục này dùng để làm gì", marks.mark("summary")), ""]
+    out += [(procedure.get("summary") or UPDATING_TEXT).strip(), ""]
+
+    out += [_heading(2, "Ai được làm thủ tục", marks.mark("applicant_types", deep=True)), ""]
+    for kind in procedure.get("applicant_types") or []:
+        out.append(f"- {APPLICANT_LABELS.get(kind, kind)}")
+    out += ["- Người được cá nhân, tổ chức ủy quyền (kèm giấy ủy quyền)", ""]
+    if procedure.get("conditions"):
+        out += [_heading(3, "Điều kiện", marks.mark("conditions")), "", procedure["conditions"].strip(), ""]
+
+    out += _channels_section(procedure, marks)
+    out += _documents_section(procedure, marks, mode)
+    if mode == CURRENT:
+        out += _blank_forms_section(procedure)
+
+    out += [_heading(2, "Các bước thực hiện", marks.mark("steps")), ""]
+    for number, step in enumerate(procedure.get("steps") or [], start=1):
+        out.append(f"{number}. {indent_md(step)}{marks.mark(f'steps.{number - 1}', deep=True)}")
+    out.append("")
+
+    out += _legal_section(procedure, marks)
+    out += _refusal_section(procedure, marks)
+
+    result = procedure.get("result") or {}
+    deliveries = ", ".join(DELIVERY_LABELS.get(d, d) for d in result.get("delivery") or [])
+    out += [
+        _heading(2, "Kết quả", marks.mark("result")),
         "",
-        "[← Tất cả thủ tục](index.md){ .back-link }",
-        "",
-        f"# {escape_md(procedure['title'])}{marks.mark('title')}",
-        "",
-        _meta_line(procedure, marks),
+        f"- Kết quả: {escape_md(result.get('name') or UPDATING_TEXT)}{marks.mark('result.name', deep=True)}",
+        f"- Cách nhận: {deliveries or UPDATING_TEXT}{marks.mark('result.delivery', deep=True)}",
         "",
     ]
+    out += _agency_section(procedure, marks)
+    if mode == CURRENT:
+        out += _older_versions_section(procedure, archived_versions)
+    out += _unconfirmed_section(procedure, marks, collapsed=mode != SHEET)
+    if mode == CURRENT and is_online(procedure):
+        out += [f"[Nộp hồ sơ trực tuyến](../{form_page_uri(procedure)}){{ .md-button .md-button--primary }}", ""]
+    return "\n".join(out)
+
+
+def _page_title(procedure: dict, mode: str) -> str:
+    if mode == SHEET:
+        return f"Phiếu hướng dẫn: {procedure['title']}"
+    if mode == ARCHIVE:
+        return f"{procedure['title']} (phiên bản {procedure.get('version')})"
+    return procedure["title"]
+
+
+def _current_actions(procedure: dict) -> list[str]:
+    pid = procedure["id"]
+    out = []
     if is_online(procedure):
         out += [
             f"[Nộp trực tuyến](../{form_page_uri(procedure)}){{ .md-button .md-button--primary .online-button #online-button }}",
@@ -256,53 +492,27 @@ def procedure_page(procedure: dict) -> str:
             "hoặc gửi qua bưu điện tới nơi tiếp nhận ghi ở cuối trang.</p>",
             "",
         ]
-
-    out += [
-        _heading(2, "Thủ tục này dùng để làm gì", marks.mark('summary')),
-        "",
-        (procedure.get("summary") or UPDATING_TEXT).strip(),
-        "",
-    ]
-
-    out += [_heading(2, "Ai được làm thủ tục", marks.mark('applicant_types', deep=True)), ""]
-    for kind in procedure.get("applicant_types") or []:
-        out.append(f"- {APPLICANT_LABELS.get(kind, kind)}")
-    out += ["- Người được cá nhân, tổ chức ủy quyền (kèm giấy ủy quyền)", ""]
-    if procedure.get("conditions"):
-        out += [_heading(3, "Điều kiện", marks.mark('conditions')), "", procedure["conditions"].strip(), ""]
-
-    out += _channels_section(procedure, marks)
-    out += _documents_section(procedure, marks)
-
-    out += [_heading(2, "Các bước thực hiện", marks.mark('steps')), ""]
-    for number, step in enumerate(procedure.get("steps") or [], start=1):
-        out.append(f"{number}. {indent_md(step)}{marks.mark(f'steps.{number - 1}', deep=True)}")
-    out.append("")
-
-    out += _legal_section(procedure, marks)
-    out += _refusal_section(procedure, marks)
-
-    result = procedure.get("result") or {}
-    deliveries = ", ".join(DELIVERY_LABELS.get(d, d) for d in result.get("delivery") or [])
-    out += [
-        _heading(2, "Kết quả", marks.mark('result')),
-        "",
-        f"- Kết quả: {escape_md(result.get('name') or UPDATING_TEXT)}{marks.mark('result.name', deep=True)}",
-        f"- Cách nhận: {deliveries or UPDATING_TEXT}{marks.mark('result.delivery', deep=True)}",
-        "",
-    ]
-    out += _agency_section(procedure, marks)
-    out += _unconfirmed_section(procedure, marks)
-    if is_online(procedure):
-        out += [f"[Nộp hồ sơ trực tuyến](../{form_page_uri(procedure)}){{ .md-button .md-button--primary }}", ""]
-    return "\n".join(out)
+    out += [f"[In phiếu hướng dẫn]({pid}/phieu-huong-dan.md){{ .md-button .print-link #print-sheet }}", ""]
+    return out
 
 
+def _archive_banner(entry: dict, current: dict | None) -> str:
+    since = format_date(entry.get("effective_date"))
+    until = last_day_before(entry.get("superseded_on"))
+    if current is not None:
+        link = f"[xem phiên bản hiện hành](../{entry['id']}.md)"
+    else:
+        link = "thủ tục này không còn được áp dụng"
+    return (
+        '<div class="archive-banner" role="note" markdown>\n\n'
+        f"**Phiên bản cũ**, áp dụng từ {since} đến {until} — {link}\n\n</div>"
+    )
+
+
+@functools.lru_cache(maxsize=256)  # the same few section headings on thousands of pages
 def ascii_slug(text: str) -> str:
     """`Thành phần hồ sơ` → `thanh-phan-ho-so`: anchors a citizen can share and a test can find."""
-    folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
 def _heading(level: int, text: str, mark: str) -> str:
@@ -333,7 +543,7 @@ def _meta_line(procedure: dict, marks: _Unconfirmed) -> str:
 def _channels_section(procedure: dict, marks: _Unconfirmed) -> list[str]:
     channels = procedure.get("channels") or {}
     out = [
-        _heading(2, "Thời hạn giải quyết và phí, lệ phí", marks.mark('channels')),
+        _heading(2, "Thời hạn giải quyết và phí, lệ phí", marks.mark("channels")),
         "",
         "| Cách nộp | Thời hạn giải quyết | Phí, lệ phí |",
         "|---|---|---|",
@@ -365,15 +575,25 @@ def _channels_section(procedure: dict, marks: _Unconfirmed) -> list[str]:
     return out
 
 
-def _documents_section(procedure: dict, marks: _Unconfirmed) -> list[str]:
+def _documents_section(procedure: dict, marks: _Unconfirmed, mode: str) -> list[str]:
+    """The documents as a checklist: real checkboxes on the guide page (procedure.js keeps what
+    was ticked, per procedure and version), empty boxes on paper."""
+    checklist = f"{procedure['id']}@{procedure.get('version')}"
+    intro = (
+        "Đánh dấu từng giấy tờ khi bạn đã chuẩn bị xong."
+        if mode == CURRENT
+        else "Đánh dấu vào ô khi đã chuẩn bị xong."
+    )
     out = [
-        _heading(2, "Thành phần hồ sơ", marks.mark('documents')),
+        _heading(2, "Thành phần hồ sơ", marks.mark("documents")),
         "",
-        '<ul class="document-checklist">',
+        f'<p class="document-checklist__intro">{intro}</p>',
+        f'<ul class="document-checklist" data-checklist="{attr(checklist)}">',
     ]
     for index, document in enumerate(procedure.get("documents") or []):
         path = f"documents.{index}"
-        name = attr(document["name"])
+        slot = attr(document["slot"])
+        name = f'<span class="document-checklist__name">{attr(document["name"])}</span>'
         form = f' theo <strong>{attr(document["form"])}</strong>' if document.get("form") else ""
         counts = []
         if document.get("originals"):
@@ -386,21 +606,50 @@ def _documents_section(procedure: dict, marks: _Unconfirmed) -> list[str]:
             need = attr(document["required_when"])
         else:
             need = "Không bắt buộc"
+        if mode == CURRENT:
+            box = f'<input type="checkbox" class="document-checklist__box" id="doc-{slot}" value="{slot}">'
+            label = f'<label for="doc-{slot}">{name}{form}</label>'
+        else:
+            box = '<span class="document-checklist__box" aria-hidden="true"></span>'
+            label = f"{name}{form}"
         accept = ", ".join(t.upper() for t in document.get("accept") or [])
+        file_line = (
+            f'<br><span class="document-checklist__file">Nộp trực tuyến: tệp {accept}, '
+            f'tối đa {document.get("max_size_mb")} MB</span>'
+            if mode == CURRENT
+            else ""
+        )
         out.append(
-            f'<li class="document-checklist__item" data-slot="{attr(document["slot"])}">'
-            f'<span class="document-checklist__name">{name}</span>{form}{marks.mark(path, deep=True)}'
+            f'<li class="document-checklist__item" data-slot="{slot}">{box}'
+            f"{label}{marks.mark(path, deep=True)}"
             f'<br><span class="document-checklist__need">{need}</span>'
             + (f" · {', '.join(counts)}" if counts else "")
-            + f'<br><span class="document-checklist__file">Nộp trực tuyến: tệp {accept}, '
-            f'tối đa {document.get("max_size_mb")} MB</span></li>'
+            + file_line
+            + "</li>"
         )
     out += ["</ul>", ""]
     return out
 
 
+def _blank_forms_section(procedure: dict) -> list[str]:
+    documents = [d for d in procedure.get("documents") or [] if d.get("form")]
+    if not documents:
+        return []
+    out = [
+        _heading(3, "Mẫu đơn, tờ khai", ""),
+        "",
+        "In mẫu trống để điền tay khi nộp trực tiếp hoặc gửi qua bưu điện.",
+        "",
+    ]
+    for document in documents:
+        target = blank_form_uri(procedure, document).removeprefix("thu-tuc/")
+        out.append(f"- [In mẫu đơn {escape_md(document['form'])}]({target}): {escape_md(document['name'])}")
+    out.append("")
+    return out
+
+
 def _legal_section(procedure: dict, marks: _Unconfirmed) -> list[str]:
-    out = [_heading(2, "Căn cứ pháp lý", marks.mark('legal_bases')), ""]
+    out = [_heading(2, "Căn cứ pháp lý", marks.mark("legal_bases")), ""]
     for index, basis in enumerate(procedure.get("legal_bases") or []):
         out.append(
             f"- **{escape_md(basis['number'])}** {escape_md(basis.get('title') or '')}, "
@@ -413,7 +662,7 @@ def _legal_section(procedure: dict, marks: _Unconfirmed) -> list[str]:
 
 def _refusal_section(procedure: dict, marks: _Unconfirmed) -> list[str]:
     grounds = procedure.get("refusal_grounds") or []
-    out = [_heading(2, "Các trường hợp hồ sơ không được tiếp nhận", marks.mark('refusal_grounds')), ""]
+    out = [_heading(2, "Các trường hợp hồ sơ không được tiếp nhận", marks.mark("refusal_grounds")), ""]
     out.append(
         "Cán bộ chỉ được từ chối hồ sơ vì một trong các lý do dưới đây, bằng văn bản nêu rõ lý do:"
         if grounds
@@ -433,7 +682,7 @@ def _agency_section(procedure: dict, marks: _Unconfirmed) -> list[str]:
         return _value_or_updating(agency.get(key), marks.mark(f"agency.{key}", deep=True))
 
     return [
-        _heading(2, "Nơi tiếp nhận và giải quyết", marks.mark('agency')),
+        _heading(2, "Nơi tiếp nhận và giải quyết", marks.mark("agency")),
         "",
         f"- Cơ quan giải quyết: {value('name')}",
         f"- Nơi nộp hồ sơ trực tiếp: {value('counter')}",
@@ -443,25 +692,137 @@ def _agency_section(procedure: dict, marks: _Unconfirmed) -> list[str]:
     ]
 
 
-def _unconfirmed_section(procedure: dict, marks: _Unconfirmed) -> list[str]:
-    """Every note in words; facts the page does not show elsewhere get their badge here."""
+def _older_versions_section(procedure: dict, archived_versions) -> list[str]:
+    # `older_versions` comes from the compiler once it keeps history; until then there is none.
+    older = procedure.get("older_versions") or []
+    if not older:
+        return []
+    out = [_heading(2, "Các phiên bản trước", ""), ""]
+    for item in sorted(older, key=lambda o: o.get("version") or 0, reverse=True):
+        label = f"Phiên bản {item.get('version')}"
+        if item.get("version") in archived_versions:
+            target = archive_uri(procedure["id"], item["version"]).removeprefix("thu-tuc/")
+            label = f"[{label}]({target})"
+        out.append(
+            f"- {label}: áp dụng từ {format_date(item.get('effective_date'))} "
+            f"đến {last_day_before(item.get('superseded_on'))}"
+        )
+    out.append("")
+    return out
+
+
+def _unconfirmed_section(procedure: dict, marks: _Unconfirmed, collapsed: bool = True) -> list[str]:
+    """Every note in words; facts the page does not show elsewhere get their badge here. On the
+    printed sheet the notes are open: a closed <details> would print as its summary alone."""
     items = procedure.get("unconfirmed") or []
     if not items:
         return []
     leftovers = set(marks.not_shown())
-    out = [
-        '<details class="unconfirmed-notes" markdown>',
-        "<summary>Thông tin đang được cập nhật</summary>",
-        "",
+    intro = (
         "Những thông tin có nhãn “đang cập nhật” chưa được đối chiếu với văn bản gốc. "
-        "Hãy hỏi nơi tiếp nhận trước khi nộp nếu thông tin đó quan trọng với bạn.",
-        "",
-    ]
+        "Hãy hỏi nơi tiếp nhận trước khi nộp nếu thông tin đó quan trọng với bạn."
+    )
+    if collapsed:
+        out = ['<details class="unconfirmed-notes" markdown>', "<summary>Thông tin đang được cập nhật</summary>", ""]
+    else:
+        out = ['<div class="unconfirmed-notes" markdown>', "", "**Thông tin đang được cập nhật**", ""]
+    out += [intro, ""]
     for item in items:
         badge = marks.badge([item["path"]]) if item["path"] in leftovers else ""
         out.append(f"- {escape_md(item.get('note') or item['path'])}{badge}")
-    out += ["", "</details>", ""]
+    out += ["", "</details>" if collapsed else "</div>", ""]
     return out
+
+
+# --- blank forms to print ------------------------------------------------------------------
+
+
+def _blank_line(label: str, unit: str | None = None, lines: int = 1) -> str:
+    after = f'<span class="blank-field__unit">{attr(unit)}</span>' if unit else ""
+    extra = '<span class="blank-line"></span>' * (lines - 1)
+    return (
+        f'<div class="blank-field"><span class="blank-field__row"><span class="blank-field__label">{attr(label)}:</span>'
+        f'<span class="blank-field__line"></span>{after}</span>{extra}</div>'
+    )
+
+
+def _blank_choice(field: dict) -> str:
+    options = "".join(
+        f'<span class="blank-choice"><span class="blank-box" aria-hidden="true"></span>{attr(o["label"])}</span>'
+        for o in field.get("options") or []
+    )
+    return f'<div class="blank-field"><span class="blank-field__label">{attr(field["label"])}:</span> {options}</div>'
+
+
+def _blank_form_fields(fields: list[dict]) -> list[str]:
+    out = []
+    for field in fields:
+        if field.get("type") == "choice" and field.get("options"):
+            out.append(_blank_choice(field))
+        elif field.get("type") in ("textarea", "address"):
+            out.append(_blank_line(field["label"], lines=3 if field["type"] == "textarea" else 2))
+        else:
+            out.append(_blank_line(field["label"], unit=field.get("unit")))
+    return out
+
+
+def blank_form_page(procedure: dict, document: dict) -> str:
+    """A blank copy of one form, to fill in by hand: code and name, addressee, applicant, the
+    content lines, date and signature. Nothing else of the official wording is invented: the
+    citizen is told the official form of the legal basis prevails."""
+    agency = (procedure.get("agency") or {}).get("name") or UPDATING_TEXT
+    applicants = procedure.get("applicant_types") or []
+    forms = [d for d in procedure.get("documents") or [] if d.get("form")]
+    fields = (procedure.get("form") or {}).get("fields") or []
+    # The online form's fields are the application's content: they fill the first form of the
+    # procedure (the application); any other form gets blank lines.
+    content = _blank_form_fields(fields) if fields and forms and forms[0] is document else []
+    if not content:
+        content = [_blank_line("Nội dung đề nghị", lines=6)]
+    identity = []
+    if "ca-nhan" in applicants:
+        identity.append(_blank_line("Số căn cước công dân (cá nhân)"))
+    if "to-chuc" in applicants:
+        identity.append(_blank_line("Mã số thuế (tổ chức)"))
+    bases = ", ".join(b["number"] for b in procedure.get("legal_bases") or [])
+    return "\n".join(
+        [
+            *_task_page_front_matter(document["form"] + ": " + document["name"]),
+            "",
+            f"[← Hướng dẫn thủ tục](../{procedure['id']}.md){{ .back-link }}",
+            "",
+            '<p class="notice no-print">Mẫu trống để in trên giấy A4 và điền tay. '
+            "Bạn nộp kèm các giấy tờ khác của hồ sơ, trực tiếp hoặc qua bưu điện.</p>",
+            "",
+            _print_button("In mẫu đơn"),
+            "",
+            '<div class="blank-form">',
+            f'<p class="blank-form__code">{attr(document["form"])}</p>',
+            # The national motto heads every application to a Vietnamese authority.
+            '<p class="blank-form__motto"><strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong><br>'
+            "<strong>Độc lập - Tự do - Hạnh phúc</strong></p>",
+            f'<h1 class="blank-form__title">{attr(document["name"])}</h1>',
+            f'<p class="blank-form__to">Kính gửi: {attr(agency)}</p>',
+            '<h2 class="blank-form__part">Người đề nghị</h2>',
+            _blank_line("Tên cá nhân, tổ chức"),
+            *identity,
+            _blank_line("Địa chỉ", lines=2),
+            _blank_line("Số điện thoại"),
+            _blank_line("Thư điện tử (nếu có)"),
+            '<h2 class="blank-form__part">Nội dung</h2>',
+            *content,
+            '<div class="blank-form__sign">',
+            '<p class="blank-form__date">…………, ngày …… tháng …… năm ………</p>',
+            '<p class="blank-form__signer"><strong>Người đề nghị</strong><br>'
+            "<em>(Ký, ghi rõ họ tên; tổ chức ký và đóng dấu)</em></p>",
+            "</div>",
+            f'<p class="blank-form__source">Trình bày theo {attr(document["form"])} ban hành kèm theo văn bản '
+            f"tại mục Căn cứ pháp lý của thủ tục ({attr(bases or UPDATING_TEXT)}); khi có khác biệt, "
+            "áp dụng mẫu chính thức.</p>",
+            "</div>",
+            "",
+        ]
+    )
 
 
 # --- the online form page ------------------------------------------------------------------
@@ -473,17 +834,17 @@ def json_for_script(data: dict) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def _task_page_front_matter(title: str) -> list[str]:
+    """Pages one works on (a form to fill, a form to print) hide the side columns and stay out
+    of the site search, which should lead to the procedure's guidance first."""
+    return ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "hide:", "  - navigation", "  - toc",
+            "search:", "  exclude: true", "---"]
+
+
 def form_page(procedure: dict) -> str:
     return "\n".join(
         [
-            "---",
-            f"title: {json.dumps('Nộp hồ sơ: ' + procedure['title'], ensure_ascii=False)}",
-            "hide:",
-            "  - navigation",
-            "  - toc",
-            "search:",
-            "  exclude: true",
-            "---",
+            *_task_page_front_matter("Nộp hồ sơ: " + procedure["title"]),
             "",
             f"[← Hướng dẫn thủ tục](../{procedure_page_uri(procedure)}){{ .back-link }}",
             "",
@@ -528,17 +889,57 @@ LABELS_URI = "assets/data/procedures.json"
 
 def generated_pages(catalogue: dict) -> dict[str, str]:
     """Every generated page, `{src_uri: markdown}` (src_uri relative to the docs_dir)."""
+    procedures = catalogue.get("procedures") or []
+    # `archive` (superseded versions, each with `superseded_on`) comes from the compiler once it
+    # keeps history; a catalogue without it simply has no old versions to show.
+    archive = [e for e in catalogue.get("archive") or [] if e.get("id") and e.get("version") is not None]
+    current = {p["id"]: p for p in procedures}
+    archived: dict[str, set] = {}
+    for entry in archive:
+        archived.setdefault(entry["id"], set()).add(entry["version"])
+
     pages = {"thu-tuc/index.md": catalogue_page(catalogue)}
-    for procedure in catalogue.get("procedures") or []:
-        pages[procedure_page_uri(procedure)] = procedure_page(procedure)
+    for procedure in procedures:
+        pages[procedure_page_uri(procedure)] = procedure_page(procedure, archived.get(procedure["id"], set()))
+        pages[guidance_sheet_uri(procedure)] = guidance_sheet_page(procedure)
+        for document in procedure.get("documents") or []:
+            if document.get("form"):
+                pages[blank_form_uri(procedure, document)] = blank_form_page(procedure, document)
         if is_online(procedure):
             pages[form_page_uri(procedure)] = form_page(procedure)
+    for entry in archive:
+        pages[archive_uri(entry["id"], entry["version"])] = archived_page(entry, current.get(entry["id"]))
     return pages
 
 
 def generated_files(catalogue: dict) -> dict[str, str]:
-    """The pages plus the small JSON file the officer page reads."""
+    """The pages plus the small JSON files the scripts read: the officer page's labels and the
+    catalogue page's compact index."""
     files = generated_pages(catalogue)
     # Keys keep the catalogue's order: the officer page lists answers in the form's field order.
     files[LABELS_URI] = json.dumps(procedure_labels(catalogue), ensure_ascii=False)
+    files[CATALOGUE_INDEX_URI] = json.dumps(catalogue_index(catalogue), ensure_ascii=False, separators=(",", ":"))
     return files
+
+
+# --- the site search -----------------------------------------------------------------------
+
+_TAG = re.compile(r"<[^>]+>")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def fold_search_doc(doc: dict) -> dict:
+    """Add accent-free copies of a search index entry (mkdocs-material's search_index.json) in
+    the extra fields `ftitle` and `ftext` that mkdocs.yml declares, so "giay phep" finds
+    "giấy phép" while accented queries still hit the original fields. The text copy keeps only
+    the folded words that differ from the page's own words, once each: it is what the browser
+    downloads, and the original words are indexed already."""
+    title = html.unescape(_TAG.sub(" ", doc.get("title") or ""))
+    if fold(title) != title.lower():
+        doc["ftitle"] = fold(title)
+    text = html.unescape(_TAG.sub(" ", doc.get("text") or ""))
+    own = set(re.findall(r"\w+", text.lower()))
+    extra = dict.fromkeys(w for w in _WORD.findall(fold(text)) if w not in own)
+    if extra:
+        doc["ftext"] = " ".join(extra)
+    return doc

@@ -1,5 +1,10 @@
-"""One site build per session, from the sample catalogue, into a temporary directory."""
+"""Site builds shared by the site tests, one per session each, into temporary directories: the
+small sample catalogue (every page type) and the real content (the queries citizens type), each
+served over loopback for the browser tests."""
+import functools
+import http.server
 import json
+import threading
 
 import pytest
 
@@ -13,3 +18,39 @@ def built_site(tmp_path_factory):
     catalogue = work / "catalogue.json"
     catalogue.write_text(json.dumps(sample_catalogue(), ensure_ascii=False), encoding="utf-8")
     return build_site(site_dir=work / "out", catalogue=catalogue)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory):
+    from scripts.build_catalogue import DEFAULT_CONTENT_DIR, build
+
+    work = tmp_path_factory.mktemp("real-site")
+    catalogue = work / "catalogue.json"
+    catalogue.write_text(json.dumps(build(DEFAULT_CONTENT_DIR), ensure_ascii=False), encoding="utf-8")
+    return build_site(site_dir=work / "out", catalogue=catalogue)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _serve(directory):
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site):
+    server = _serve(built_site)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def real_url(real_site):
+    server = _serve(real_site)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()

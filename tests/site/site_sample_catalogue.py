@@ -1,6 +1,7 @@
 """A small compiled catalogue in the contract's shape (docs/architecture.md), so the site tests do
 not depend on the real content files: one procedure submitted online with a form, one offered
-online but without a form yet, and one for the counter only."""
+online but without a form yet, and one for the counter only; the first has an older version in
+the catalogue's archive (`older_versions` on the procedure, the full old entry under `archive`)."""
 from __future__ import annotations
 
 import copy
@@ -68,6 +69,7 @@ ONLINE = {
             _field("ghi_chu", "Ghi chú </script><!-- thử", "textarea", required=False, max_length=2000),
         ]
     },
+    "older_versions": [{"version": 1, "effective_date": "2017-11-15", "superseded_on": "2019-03-08"}],
     "unconfirmed": [
         {"path": "channels.online.time_limit", "note": "Thời hạn chưa đối chiếu văn bản gốc."},
         {"path": "documents.1.form", "note": "Chưa rõ mẫu."},
@@ -85,6 +87,7 @@ ONLINE_WITHOUT_FORM.update(
     group="tau-ca",
     service_level="mot-phan",
     form=None,
+    older_versions=[],
     channels={"online": _channel(3, {"kind": "unconfirmed", "note": "Chưa rõ mức phí."})},
     unconfirmed=[{"path": "channels.online.fee", "note": "Chưa rõ mức phí."}],
 )
@@ -92,10 +95,13 @@ ONLINE_WITHOUT_FORM.update(
 COUNTER_ONLY = copy.deepcopy(ONLINE)
 COUNTER_ONLY.update(
     id="chi-nop-truc-tiep",
+    national_code="1.003456",
     title="Cấp giấy chứng nhận nguồn gốc thủy sản (mẫu)",
     group="chung-nhan",
     service_level="thong-tin",
+    applicant_types=["to-chuc"],
     form=None,
+    older_versions=[],
     channels={
         "counter": _channel(2, {"kind": "per_unit", "base": 150000, "per_unit": 15000, "unit": "tấn",
                                 "cap": 700000, "note": None}),
@@ -105,9 +111,23 @@ COUNTER_ONLY.update(
 )
 
 
+# Version 1 of the online procedure, as the archive keeps it: its own fee, no online channel.
+ONLINE_V1 = copy.deepcopy(ONLINE)
+ONLINE_V1.update(
+    version=1,
+    effective_date="2017-11-15",
+    superseded_on="2019-03-08",
+    title="Cấp giấy phép khai thác thủy sản (mẫu, bản cũ)",
+    channels={"counter": _channel(7, {"kind": "fixed", "amount": 30000, "note": None})},
+    unconfirmed=[],
+)
+del ONLINE_V1["older_versions"]
+
+
 def sample_catalogue() -> dict:
     return {
         "schema_version": 1,
         "calendar": {"source": "content/calendar", "days_off": [], "working_days": []},
         "procedures": copy.deepcopy([ONLINE, ONLINE_WITHOUT_FORM, COUNTER_ONLY]),
+        "archive": [copy.deepcopy(ONLINE_V1)],
     }

@@ -53,6 +53,10 @@ def test_every_page_is_built(built_site):
         "thu-tuc/chua-co-bieu-mau/index.html",
         "thu-tuc/chi-nop-truc-tiep/index.html",
         "nop-ho-so/giay-phep-mau/index.html",
+        "thu-tuc/giay-phep-mau/phieu-huong-dan/index.html",
+        "thu-tuc/giay-phep-mau/mau-don-don-de-nghi/index.html",
+        "thu-tuc/giay-phep-mau/phien-ban-1/index.html",
+        "assets/data/catalogue-index.json",
         "tra-cuu/index.html",
         "admin/index.html",
         "quyen-rieng-tu/index.html",
@@ -101,3 +105,18 @@ def test_nothing_is_loaded_from_another_host(built_site):
         assert "@import" not in text, css
     for script in (built_site / "assets/js").glob("*.js"):
         assert not re.search(r"https?://", script.read_text(encoding="utf-8")), script
+
+
+def test_the_search_index_carries_accent_free_copies_and_the_worker_that_uses_them(built_site):
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["fields"]["ftitle"] == {"boost": 1000}
+    page = next(doc for doc in index["docs"] if doc["location"] == "thu-tuc/giay-phep-mau/")
+    assert page["ftitle"] == "cap giay phep khai thac thuy san (mau)"
+    # The catalogue's cards are left to the procedure pages they link to.
+    catalogue = next(doc for doc in index["docs"] if doc["location"] == "thu-tuc/")
+    assert "Cấp giấy phép khai thác" not in catalogue["text"]
+    # Every page runs the theme's search worker through ours, named with the theme's own file.
+    config = re.search(r'"search": "([^"]+)"', (built_site / "index.html").read_text(encoding="utf-8")).group(1)
+    wrapper, worker = config.split("?worker=")
+    assert wrapper == "assets/javascripts/workers/portal-search.js" and (built_site / wrapper).is_file()
+    assert (built_site / "assets/javascripts/workers" / worker).is_file()

@@ -1,23 +1,10 @@
 """The online form and the status page in headless Chromium, against a stubbed API: what the
 citizen sees at each step, and what the browser sends (the e2e tests drive the real API)."""
-import functools
-import http.server
 import json
-import threading
 
 import pytest
 
 CODE = "000.00.15.H55-260708-0001"
-
-
-@pytest.fixture(scope="module")
-def base_url(built_site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_site))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
 
 
 class StubApi:

@@ -22,14 +22,39 @@ def badges(markdown: str) -> set[str]:
     return found
 
 
-def test_pages_are_generated_per_procedure_and_forms_only_for_online_procedures_with_a_form(pages):
+def test_pages_are_generated_per_procedure_with_sheets_blank_forms_and_archived_versions(pages):
     assert set(pages) == {
         "thu-tuc/index.md",
         "thu-tuc/giay-phep-mau.md",
         "thu-tuc/chua-co-bieu-mau.md",
         "thu-tuc/chi-nop-truc-tiep.md",
+        # the online form only where the procedure is submitted online and has a form
         "nop-ho-so/giay-phep-mau.md",
+        # a printable guidance sheet per procedure, a blank page per form it uses
+        "thu-tuc/giay-phep-mau/phieu-huong-dan.md",
+        "thu-tuc/chua-co-bieu-mau/phieu-huong-dan.md",
+        "thu-tuc/chi-nop-truc-tiep/phieu-huong-dan.md",
+        "thu-tuc/giay-phep-mau/mau-don-don-de-nghi.md",
+        "thu-tuc/chua-co-bieu-mau/mau-don-don-de-nghi.md",
+        "thu-tuc/chi-nop-truc-tiep/mau-don-don-de-nghi.md",
+        # the archived version 1 of the online procedure
+        "thu-tuc/giay-phep-mau/phien-ban-1.md",
     }
+
+
+def test_a_catalogue_without_history_keys_still_builds_every_page():
+    catalogue = sample_catalogue()
+    del catalogue["archive"]
+    for procedure in catalogue["procedures"]:
+        procedure.pop("older_versions", None)
+    pages = site_pages.generated_pages(catalogue)
+    assert not any("/phien-ban-" in uri for uri in pages)
+    assert "Các phiên bản trước" not in pages["thu-tuc/giay-phep-mau.md"]
+
+
+def test_folding_drops_accents_and_turns_d_bar_into_d():
+    assert site_pages.fold("Xóa ĐĂNG KÝ tàu cá, lồng bè") == "xoa dang ky tau ca, long be"
+    assert site_pages.ascii_slug("Đăng ký tàu cá") == "dang-ky-tau-ca"
 
 
 def test_fees_read_in_dong_or_say_there_is_none_or_that_it_is_being_updated():
@@ -98,19 +123,121 @@ def test_online_button_only_for_procedures_submitted_online_with_a_form(pages):
         assert "chưa nộp trực tuyến được" in pages[other]
 
 
+def _cards(catalogue_md: str) -> dict[str, str]:
+    cards = re.findall(r'<div class="procedure-card" data-id="([^"]+)">(.*?)</dl></div>', catalogue_md)
+    return dict(cards)
+
+
 def test_catalogue_cards_show_level_time_fee_and_the_online_badge(pages):
-    catalogue = pages["thu-tuc/index.md"]
-    cards = re.split(r'(?=<div class="procedure-card")', catalogue)[1:]
-    by_id = {re.search(r"\]\(([^)]+)\.md\)", card).group(1): card for card in cards}
+    by_id = _cards(pages["thu-tuc/index.md"])
     assert set(by_id) == {"giay-phep-mau", "chua-co-bieu-mau", "chi-nop-truc-tiep"}
     online = by_id["giay-phep-mau"]
-    assert 'data-group="khai-thac"' in online and 'data-level="toan-trinh"' in online
+    assert '<a href="giay-phep-mau/">Cấp giấy phép khai thác thủy sản (mẫu)</a>' in online
     assert "Trực tuyến toàn trình" in online and "40.000 đ" in online
     assert "5 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ" in online
     assert "Nộp trực tuyến" in online
     assert "Nộp trực tuyến" not in by_id["chua-co-bieu-mau"]
     assert "Đang cập nhật" in by_id["chua-co-bieu-mau"]  # its fee is not confirmed
     assert "Nộp trực tuyến" not in by_id["chi-nop-truc-tiep"]
+
+
+def test_cards_mark_an_unconfirmed_time_or_fee(pages):
+    by_id = _cards(pages["thu-tuc/index.md"])
+    time_cell = re.search(r"<dt>Thời hạn</dt><dd>(.*?)</dd>", by_id["giay-phep-mau"]).group(1)
+    fee_cell = re.search(r"<dt>Phí, lệ phí</dt><dd>(.*?)</dd>", by_id["giay-phep-mau"]).group(1)
+    assert "đang cập nhật" in time_cell and "đang cập nhật" not in fee_cell
+    # A fee that already reads "Đang cập nhật" is not marked twice.
+    fee_cell = re.search(r"<dt>Phí, lệ phí</dt><dd>(.*?)</dd>", by_id["chua-co-bieu-mau"]).group(1)
+    assert fee_cell == "Đang cập nhật"
+
+
+def test_the_compact_index_carries_what_cards_and_filters_need_under_short_keys():
+    index = site_pages.catalogue_index(sample_catalogue())
+    entries = {e["i"]: e for e in index["procedures"]}
+    online = entries["giay-phep-mau"]
+    assert online == {
+        "i": "giay-phep-mau", "t": "Cấp giấy phép khai thác thủy sản (mẫu)", "c": "1.004344", "g": "khai-thac",
+        "l": "toan-trinh", "a": ["ca-nhan", "to-chuc"], "o": 1,
+        "tm": "5 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ", "fe": "40.000 đ", "u": ["tm"],
+    }
+    assert "o" not in entries["chua-co-bieu-mau"] and entries["chi-nop-truc-tiep"]["a"] == ["to-chuc"]
+    assert index["groups"]["khai-thac"] == "Khai thác thủy sản"
+    assert index["levels"]["thong-tin"] == "Cung cấp thông tin"
+
+
+def test_a_large_catalogue_page_lists_plain_links_instead_of_cards():
+    catalogue = sample_catalogue()
+    template = catalogue["procedures"][2]
+    catalogue["procedures"] = [
+        dict(template, id=f"thu-tuc-{n}", title=f"Thủ tục số {n}") for n in range(site_pages.INLINE_CARDS_LIMIT + 1)
+    ]
+    page = site_pages.catalogue_page(catalogue)
+    assert 'class="procedure-card"' not in page
+    assert page.count('<li><a href="thu-tuc-') == site_pages.INLINE_CARDS_LIMIT + 1
+
+
+def test_documents_are_a_checklist_to_tick_and_each_form_can_be_printed_blank(pages):
+    page = pages["thu-tuc/giay-phep-mau.md"]
+    assert 'data-checklist="giay-phep-mau@2"' in page
+    assert '<input type="checkbox" class="document-checklist__box" id="doc-don-de-nghi" value="don-de-nghi">' in page
+    assert '<label for="doc-don-de-nghi"><span class="document-checklist__name">Đơn đề nghị cấp giấy phép' in page
+    assert "[In mẫu đơn Mẫu 02.KT](giay-phep-mau/mau-don-don-de-nghi.md)" in page
+    assert "[In phiếu hướng dẫn](giay-phep-mau/phieu-huong-dan.md)" in page
+
+
+def test_the_guidance_sheet_has_the_facts_empty_boxes_and_open_notes_but_no_buttons_to_submit(pages):
+    sheet = pages["thu-tuc/giay-phep-mau/phieu-huong-dan.md"]
+    assert "search:\n  exclude: true" in sheet
+    for expected in ("Phiếu hướng dẫn thực hiện thủ tục hành chính", "40.000 đ", "Đơn đề nghị cấp giấy phép",
+                     "Các bước thực hiện", "Căn cứ pháp lý", "Nơi tiếp nhận và giải quyết"):
+        assert expected in sheet, expected
+    assert '<span class="document-checklist__box" aria-hidden="true"></span>' in sheet
+    assert 'type="checkbox"' not in sheet and "nop-ho-so/" not in sheet
+    assert "<details" not in sheet  # a closed <details> would print as its summary alone
+    assert badges(sheet) == {item["path"] for item in ONLINE["unconfirmed"]}
+
+
+def test_a_blank_form_has_code_name_addressee_applicant_fields_date_and_signature(pages):
+    form = pages["thu-tuc/giay-phep-mau/mau-don-don-de-nghi.md"]
+    assert '<p class="blank-form__code">Mẫu 02.KT</p>' in form
+    assert '<h1 class="blank-form__title">Đơn đề nghị cấp giấy phép</h1>' in form
+    assert "Kính gửi: Chi cục Thủy sản Quảng Ngãi" in form
+    labels = re.findall(r'<span class="blank-field__label">([^<]*):</span>', form)
+    assert labels[:2] == ["Tên cá nhân, tổ chức", "Số căn cước công dân (cá nhân)"]
+    assert "Số đăng ký tàu cá" in labels and "Chiều dài tàu" in labels
+    assert "ngày …… tháng …… năm" in form and "Ký, ghi rõ họ tên" in form
+    assert "Trình bày theo Mẫu 02.KT" in form and "26/2019/NĐ-CP" in form
+    # Without online form fields, the content is blank lines, and an organisation only has a tax code.
+    counter = pages["thu-tuc/chi-nop-truc-tiep/mau-don-don-de-nghi.md"]
+    assert "Nội dung đề nghị" in counter and "Số đăng ký tàu cá" not in counter
+    assert "Mã số thuế (tổ chức)" in counter and "Số căn cước công dân" not in counter
+
+
+def test_older_versions_are_listed_and_readable_without_a_way_to_submit(pages):
+    page = pages["thu-tuc/giay-phep-mau.md"]
+    assert "- [Phiên bản 1](giay-phep-mau/phien-ban-1.md): áp dụng từ 15/11/2017 đến 07/03/2019" in page
+    old = pages["thu-tuc/giay-phep-mau/phien-ban-1.md"]
+    assert "**Phiên bản cũ**, áp dụng từ 15/11/2017 đến 07/03/2019 — [xem phiên bản hiện hành](../giay-phep-mau.md)" in old
+    assert "30.000 đ" in old and "Cấp giấy phép khai thác thủy sản (mẫu, bản cũ)" in old
+    assert "nop-ho-so/" not in old and "online-button" not in old
+    assert "robots: noindex" in old and "search:\n  exclude: true" in old
+
+
+def test_an_older_version_missing_from_the_archive_is_listed_without_a_link():
+    catalogue = sample_catalogue()
+    catalogue["archive"] = []
+    page = site_pages.generated_pages(catalogue)["thu-tuc/giay-phep-mau.md"]
+    assert "- Phiên bản 1: áp dụng từ 15/11/2017 đến 07/03/2019" in page
+
+
+def test_folded_copies_are_added_to_search_entries_only_where_they_differ():
+    doc = site_pages.fold_search_doc(
+        {"location": "x/", "title": "Xóa đăng ký tàu cá", "text": "<p>Nộp <strong>đơn</strong> PDF tại quầy, quầy số 1</p>"}
+    )
+    assert doc["ftitle"] == "xoa dang ky tau ca"
+    assert doc["ftext"] == "nop don tai quay so"  # once each; "pdf" and "1" are indexed already
+    plain = site_pages.fold_search_doc({"location": "y/", "title": "PDF", "text": "pdf 10 MB"})
+    assert "ftitle" not in plain and "ftext" not in plain
 
 
 class _ScriptData(HTMLParser):

@@ -1,39 +1,145 @@
-// The catalogue page's filter: by words of the title (with or without Vietnamese accents), by
-// group and by service level. Without JavaScript the full list simply shows.
+// The catalogue page's search and filters. They run over the compact index
+// (assets/data/catalogue-index.json, written by scripts/site_pages.py: only what a card and the
+// filters need), not over rendered cards, so a catalogue of thousands of procedures filters as
+// fast as a small one; only the first PAGE matches are drawn. Without JavaScript the page's own
+// HTML (every card, or for a large catalogue a plain list of links) shows instead.
 (function () {
   "use strict";
   var form = document.getElementById("catalogue-filter");
   var list = document.getElementById("procedure-list");
   if (!form || !list) return;
 
-  // "Giấy phép" and "giay phep" must find the same procedures.
-  function fold(text) {
-    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
-      .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
-  }
-
-  var cards = Array.prototype.slice.call(list.querySelectorAll(".procedure-card"));
-  cards.forEach(function (card) { card.dataset.text = fold(card.textContent); });
+  var PAGE = 50;
   var text = document.getElementById("filter-text");
   var group = document.getElementById("filter-group");
   var level = document.getElementById("filter-level");
+  var applicant = document.getElementById("filter-applicant");
   var count = document.getElementById("filter-count");
+  var more = document.getElementById("filter-more");
+  var data = null;
+  var limit = PAGE;
 
-  function apply() {
-    var words = fold(text.value).split(/\s+/).filter(Boolean);
-    var shown = 0;
-    cards.forEach(function (card) {
-      var visible = (!group.value || card.dataset.group === group.value) &&
-        (!level.value || card.dataset.level === level.value) &&
-        words.every(function (word) { return card.dataset.text.indexOf(word) !== -1; });
-      card.hidden = !visible;
-      if (visible) shown += 1;
-    });
-    count.textContent = shown === cards.length ? "" : "Có " + shown + " thủ tục phù hợp.";
+  // The same folding as site_pages.fold: accents dropped after NFD, đ (its own letter, which NFD
+  // keeps whole) made d, and anything but letters and digits turned into one space, so "Cấp,
+  // cấp lại" and "cap cap lai" compare equal and word starts can be found.
+  function fold(value) {
+    return String(value || "").replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
   }
 
+  function escapeHtml(value) {
+    return String(value).replace(/[&<>"']/g, function (c) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
+    });
+  }
+
+  // Mirrors site_pages._catalogue_card: the cards drawn here read like the page's own.
+  function card(p) {
+    var flagged = p.u || [];
+    function mark(key) {
+      return flagged.indexOf(key) !== -1 ? ' <span class="unconfirmed">đang cập nhật</span>' : "";
+    }
+    var badges = '<span class="badge badge--level">' + escapeHtml(data.levels[p.l] || "") + "</span>";
+    if (p.o) badges += ' <span class="badge badge--online">Nộp trực tuyến</span>';
+    return '<div class="procedure-card" data-id="' + escapeHtml(p.i) + '">' +
+      '<p class="procedure-card__title"><a href="' + escapeHtml(p.i) + '/">' + escapeHtml(p.t) + "</a></p>" +
+      '<p class="procedure-card__badges">' + badges + "</p>" +
+      '<dl class="procedure-card__facts">' +
+      "<dt>Lĩnh vực</dt><dd>" + escapeHtml(data.groups[p.g] || "") + "</dd>" +
+      "<dt>Thời hạn</dt><dd>" + escapeHtml(p.tm) + mark("tm") + "</dd>" +
+      "<dt>Phí, lệ phí</dt><dd>" + escapeHtml(p.fe) + mark("fe") + "</dd>" +
+      "</dl></div>";
+  }
+
+  // Every word must occur (as a part of a word, in any order); a word that starts a word of the
+  // title counts more than one found inside a word, and the whole query as typed counts more
+  // still, so "giay phep khai thac" puts that licence first.
+  function score(p, words, phrase) {
+    var total = 0;
+    for (var w = 0; w < words.length; w++) {
+      var at = p.f.indexOf(words[w]);
+      if (at === -1) return -1;
+      total += p.f.indexOf(" " + words[w]) !== -1 ? 2 : 1;
+    }
+    if (words.length > 1 && p.f.indexOf(" " + phrase) !== -1) total += 3;
+    return total;
+  }
+
+  function matches() {
+    var words = fold(text.value).split(" ").filter(Boolean);
+    var phrase = words.join(" ");
+    var found = [];
+    for (var i = 0; i < data.procedures.length; i++) {
+      var p = data.procedures[i];
+      if (group.value && p.g !== group.value) continue;
+      if (level.value && p.l !== level.value) continue;
+      if (applicant.value && p.a.indexOf(applicant.value) === -1) continue;
+      var s = words.length ? score(p, words, phrase) : 0;
+      if (s >= 0) found.push({p: p, s: s, n: i});
+    }
+    // Best first; ties keep the catalogue's order (by group, then title).
+    found.sort(function (a, b) { return b.s - a.s || a.n - b.n; });
+    return found;
+  }
+
+  var drawn = null;
+
+  function render() {
+    if (!data) return;
+    // Redraw only when something changed: a text box's "change" fires when it loses focus, which
+    // a tap on a card does, and redrawing then would swap the link away under the finger.
+    var state = [text.value, group.value, level.value, applicant.value, limit].join("\u0000");
+    if (state === drawn) return;
+    drawn = state;
+    var found = matches();
+    var html = "";
+    for (var i = 0; i < found.length && i < limit; i++) html += card(found[i].p);
+    list.innerHTML = html;
+    var total = data.procedures.length;
+    if (!found.length) {
+      count.textContent = "Không tìm thấy thủ tục phù hợp. Thử gõ ít chữ hơn hoặc chọn “Tất cả lĩnh vực”.";
+    } else if (found.length > limit) {
+      count.textContent = "Có " + found.length + " thủ tục phù hợp, đang hiện " + limit + ".";
+    } else {
+      count.textContent = found.length === total ? "" : "Có " + found.length + " thủ tục phù hợp.";
+    }
+    more.hidden = found.length <= limit;
+  }
+
+  function restart() {
+    limit = PAGE;
+    render();
+  }
+
+  // A filtered list can be linked: ?q=long+be&group=nuoi-trong fills the form on arrival.
+  var params = new URLSearchParams(window.location.search);
+  text.value = params.get("q") || "";
+  [[group, "group"], [level, "level"], [applicant, "applicant"]].forEach(function (pair) {
+    var value = params.get(pair[1]);
+    if (value && pair[0].querySelector('option[value="' + CSS.escape(value) + '"]')) pair[0].value = value;
+  });
+
   form.hidden = false;
-  form.addEventListener("input", apply);
-  form.addEventListener("change", apply);
-  form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
+  form.addEventListener("input", restart);
+  form.addEventListener("change", restart); // selects; the text box is handled by "input"
+  form.addEventListener("submit", function (event) { event.preventDefault(); restart(); });
+  more.addEventListener("click", function () { limit += PAGE; render(); });
+
+  fetch(list.getAttribute("data-index"), {credentials: "same-origin"})
+    .then(function (response) {
+      if (!response.ok) throw new Error("catalogue index " + response.status);
+      return response.json();
+    })
+    .then(function (loaded) {
+      loaded.procedures.forEach(function (p) {
+        p.f = " " + fold(p.t) + " " + fold(p.c || "") + " " + fold(p.i) + " ";
+      });
+      data = loaded;
+      list.setAttribute("data-ready", "");
+      render();
+    })
+    .catch(function () {
+      // The page's own list stays; the filters cannot work without the index.
+      form.hidden = true;
+    });
 })();
