@@ -263,6 +263,7 @@ def catalogue_page(catalogue: dict) -> str:
     lines = [
         "---",
         "title: Danh mục thủ tục hành chính",
+        "scripts: [catalogue]",
         "hide:",
         "  - toc",
         "---",
@@ -390,7 +391,7 @@ def _guide_page(procedure: dict, mode: str, archived_versions=frozenset(), curre
     # The sheet and old versions live one folder below the guide page (thu-tuc/<id>/...).
     up = "" if mode == CURRENT else "../"
     title = procedure["title"]
-    front = ["---", f"title: {json.dumps(_page_title(procedure, mode), ensure_ascii=False)}"]
+    front = ["---", f"title: {json.dumps(_page_title(procedure, mode), ensure_ascii=False)}", "scripts: [procedure]"]
     if mode != CURRENT:
         front += ["hide:", "  - navigation", "  - toc", "search:", "  exclude: true"]
     if mode == ARCHIVE:
@@ -787,7 +788,7 @@ def blank_form_page(procedure: dict, document: dict) -> str:
     bases = ", ".join(b["number"] for b in procedure.get("legal_bases") or [])
     return "\n".join(
         [
-            *_task_page_front_matter(document["form"] + ": " + document["name"]),
+            *_task_page_front_matter(document["form"] + ": " + document["name"], "procedure"),
             "",
             f"[← Hướng dẫn thủ tục](../{procedure['id']}.md){{ .back-link }}",
             "",
@@ -834,17 +835,17 @@ def json_for_script(data: dict) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _task_page_front_matter(title: str) -> list[str]:
+def _task_page_front_matter(title: str, scripts: str) -> list[str]:
     """Pages one works on (a form to fill, a form to print) hide the side columns and stay out
     of the site search, which should lead to the procedure's guidance first."""
-    return ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "hide:", "  - navigation", "  - toc",
-            "search:", "  exclude: true", "---"]
+    return ["---", f"title: {json.dumps(title, ensure_ascii=False)}", f"scripts: [{scripts}]", "hide:",
+            "  - navigation", "  - toc", "search:", "  exclude: true", "---"]
 
 
 def form_page(procedure: dict) -> str:
     return "\n".join(
         [
-            *_task_page_front_matter("Nộp hồ sơ: " + procedure["title"]),
+            *_task_page_front_matter("Nộp hồ sơ: " + procedure["title"], "config, api, form"),
             "",
             f"[← Hướng dẫn thủ tục](../{procedure_page_uri(procedure)}){{ .back-link }}",
             "",

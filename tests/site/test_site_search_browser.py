@@ -115,6 +115,21 @@ def test_the_header_search_finds_procedure_pages_typed_without_accents(page, bas
     assert not [r for r in results if re.search(r"/(phien-ban-\d+|phieu-huong-dan|mau-don-[^/#]+)/", r)]
 
 
+def test_pages_fetch_the_search_index_only_when_the_reader_opens_the_search(page, base_url):
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    open_catalogue(page, base_url)
+    page.goto(base_url + "/thu-tuc/giay-phep-mau/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in fetched if url.endswith("/search/search_index.json")]
+    # Only the page's own scripts: the catalogue filter, not the online form or the officer desk.
+    scripts = [url.rsplit("/", 1)[1] for url in fetched if "/assets/js/" in url]
+    assert scripts == ["catalogue.js", "procedure.js"]
+
+    with page.expect_request(lambda request: request.url.endswith("/search/search_index.json")):
+        page.locator("label.md-header__button[for='__search']").click()
+
+
 REAL_QUERIES = [
     ("giay phep khai thac", "giay-phep-khai-thac"),
     ("xoa dang ky tau", "xoa-dang-ky-tau-ca"),
