@@ -113,6 +113,82 @@ def format_time_limit(time_limit: dict | None) -> str:
     return f"{text} {start}" if start else text
 
 
+def short_time_limit(time_limit: dict | None) -> str:
+    """`3 ngày làm việc`, without the starting point."""
+    if not time_limit or time_limit.get("value") is None:
+        return UPDATING_TEXT
+    return f"{time_limit['value']} {TIME_UNIT_LABELS.get(time_limit.get('unit'), 'ngày')}"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _choice_field(procedure: dict, name: str) -> dict:
+    fields = (procedure.get("form") or {}).get("fields") or []
+    return next((f for f in fields if f.get("name") == name), {})
+
+
+def _case_label(procedure: dict, when: dict) -> str:
+    """A case named as the citizen chose it on the form: the option's label (`Cấp lại`)."""
+    options = _choice_field(procedure, when.get("field")).get("options") or []
+    return next((o["label"] for o in options if o.get("value") == when.get("equals")), when.get("equals") or "")
+
+
+def _default_label(procedure: dict, cases: list[dict]) -> str:
+    """What the channel's default applies to: the options no case claims (`Cấp mới`)."""
+    fields = {(c.get("when") or {}).get("field") for c in cases}
+    if len(fields) == 1:
+        taken = {(c.get("when") or {}).get("equals") for c in cases}
+        options = _choice_field(procedure, fields.pop()).get("options") or []
+        others = [o["label"] for o in options if o.get("value") not in taken]
+        if others:
+            return " hoặc ".join(others[:1] + [_lower_first(o) for o in others[1:]])
+    return "Trường hợp khác"
+
+
+def by_case(procedure: dict, name: str, what: str, marks: "_Unconfirmed") -> list[tuple[str | None, dict, list[str]]]:
+    """The channel's `what` (time_limit or fee) as (label, value, unconfirmed paths): one part
+    with no label when no case changes it, else the default first, then each case that does."""
+    channel = (procedure.get("channels") or {}).get(name) or {}
+    base = f"channels.{name}"
+    default = channel.get(what) or {}
+    overriding = [(i, c) for i, c in enumerate(channel.get("cases") or []) if c.get(what)]
+    default_paths = marks.matches(f"{base}.{what}", deep=True)
+    if not overriding:
+        return [(None, default, default_paths)]
+    parts = [(_default_label(procedure, [c for _, c in overriding]), default, default_paths)]
+    for i, case in overriding:
+        paths = (marks.matches(f"{base}.cases.{i}.{what}", deep=True) + marks.matches(f"{base}.cases.{i}", deep=False)
+                 + marks.matches(f"{base}.cases.{i}.when", deep=True))
+        parts.append((_case_label(procedure, case.get("when") or {}), case[what], paths))
+    return parts
+
+
+def _time_text(parts: list, badge=lambda paths: "") -> str:
+    """`Cấp mới: 10 ngày làm việc; cấp lại: 3 ngày làm việc (kể từ ...)`; one part reads as before."""
+    if parts[0][0] is None:
+        return format_time_limit(parts[0][1]) + badge(parts[0][2])
+    starts = {(value or {}).get("from") for _, value, _ in parts}
+    shared = TIME_FROM_LABELS.get(starts.pop()) if len(starts) == 1 else None
+    show = short_time_limit if shared else format_time_limit
+    text = "; ".join(
+        f"{label if k == 0 else _lower_first(label)}: {_lower_first(show(value))}{badge(paths)}"
+        for k, (label, value, paths) in enumerate(parts)
+    )
+    return f"{text} ({shared})" if shared else text
+
+
+def _fee_text(parts: list, badge=lambda paths: "") -> str:
+    """`Cấp mới: 40.000 đ; cấp lại: 20.000 đ`; one part reads as before."""
+    if parts[0][0] is None:
+        return format_fee(parts[0][1]) + badge(parts[0][2])
+    return "; ".join(
+        f"{label if k == 0 else _lower_first(label)}: {_lower_first(format_fee(value))}{badge(paths)}"
+        for k, (label, value, paths) in enumerate(parts)
+    )
+
+
 def escape_md(text: str) -> str:
     """Plain text (a title, a name) placed in Markdown: no accidental emphasis, links or HTML."""
     escaped = html.escape(str(text), quote=False)
@@ -200,6 +276,12 @@ def _sorted_procedures(catalogue: dict) -> list[dict]:
     )
 
 
+def _cases_aside(parts: list, show) -> str:
+    """` (cấp lại: 3 ngày làm việc)` after a card's default value; empty without cases."""
+    cases = [f"{_lower_first(label)}: {_lower_first(show(value))}" for label, value, _ in parts[1:]]
+    return f" ({'; '.join(cases)})" if cases else ""
+
+
 def _card_facts(procedure: dict) -> dict:
     """What a card shows, as text: the same values go into the HTML card and the compact index,
     so the cards catalogue.js draws read exactly like the ones the page carries."""
@@ -210,11 +292,15 @@ def _card_facts(procedure: dict) -> dict:
     time, fee = format_time_limit(channel.get("time_limit")), format_fee(channel.get("fee"))
     flagged = []
     if name:
-        whole = bool(marks.matches(f"channels.{name}", deep=False))
+        times, fees = by_case(procedure, name, "time_limit", marks), by_case(procedure, name, "fee", marks)
+        # The default in full, each case in a few words after it: "(cấp lại: 3 ngày làm việc)".
+        time += _cases_aside(times, short_time_limit)
+        fee += _cases_aside(fees, format_fee)
+        whole = bool(marks.matches(f"channels.{name}", deep=False) or marks.matches(f"channels.{name}.cases", deep=False))
         # A value that already reads "Đang cập nhật" needs no second mark.
-        if time != UPDATING_TEXT and (whole or marks.matches(f"channels.{name}.time_limit", deep=True)):
+        if time != UPDATING_TEXT and (whole or any(paths for _, _, paths in times)):
             flagged.append("time")
-        if fee != UPDATING_TEXT and (whole or marks.matches(f"channels.{name}.fee", deep=True)):
+        if fee != UPDATING_TEXT and (whole or any(paths for _, _, paths in fees)):
             flagged.append("fee")
     return {"time": time, "fee": fee, "unconfirmed": flagged}
 
@@ -553,16 +639,17 @@ def _channels_section(procedure: dict, marks: _Unconfirmed) -> list[str]:
     for name in CHANNEL_ORDER:
         if name not in channels:
             continue
-        channel = channels[name]
-        fee = channel.get("fee") or {}
+        fees = by_case(procedure, name, "fee", marks)
+        whole = marks.matches(f"channels.{name}", deep=False) + marks.matches(f"channels.{name}.cases", deep=False)
         out.append(
-            f"| {CHANNEL_LABELS[name]}{marks.mark(f'channels.{name}')} "
-            f"| {format_time_limit(channel.get('time_limit'))}{marks.mark(f'channels.{name}.time_limit', deep=True)} "
-            f"| {format_fee(fee)}{marks.mark(f'channels.{name}.fee', deep=True)} |"
+            f"| {CHANNEL_LABELS[name]}{marks.badge(whole)} "
+            f"| {_time_text(by_case(procedure, name, 'time_limit', marks), marks.badge)} "
+            f"| {_fee_text(fees, marks.badge)} |"
         )
-        note = fee.get("note")
-        if note and note not in notes:
-            notes.append(note)
+        for _, fee, _ in fees:
+            note = (fee or {}).get("note")
+            if note and note not in notes:
+                notes.append(note)
     out.append("")
     for note in notes:
         out += [f"Ghi chú về phí: {escape_md(note)}", ""]

@@ -42,6 +42,23 @@ def normalise_fee(fee: dict) -> dict:
     return out
 
 
+def normalise_channel(channel: dict) -> dict:
+    """The channel's default time limit and fee, and its `cases` (every key present: a case's
+    time_limit or fee is null when it keeps the channel's default)."""
+    return {
+        "time_limit": dict(channel["time_limit"]),
+        "fee": normalise_fee(channel["fee"]),
+        "cases": [
+            {
+                "when": {"field": case["when"]["field"], "equals": case["when"]["equals"]},
+                "time_limit": dict(case["time_limit"]) if "time_limit" in case else None,
+                "fee": normalise_fee(case["fee"]) if "fee" in case else None,
+            }
+            for case in channel.get("cases", [])
+        ],
+    }
+
+
 def normalise_field(field: dict) -> dict:
     kind = field["type"]
     pattern, pattern_message = FIELD_PATTERNS.get(kind, (None, None))
@@ -77,10 +94,7 @@ def normalise_procedure(data: dict) -> dict:
         "agency": {key: agency.get(key) for key in ("code", "name", "counter", "address", "phone")},
         "summary": data["summary"],
         "cutoff_time": data.get("cutoff_time"),
-        "channels": {
-            name: {"time_limit": dict(channel["time_limit"]), "fee": normalise_fee(channel["fee"])}
-            for name, channel in data["channels"].items()
-        },
+        "channels": {name: normalise_channel(channel) for name, channel in data["channels"].items()},
         "steps": list(data["steps"]),
         "conditions": data.get("conditions"),
         "documents": [

@@ -82,6 +82,7 @@ def cross_check(data: dict, expected_id: str, id_hint: str) -> list[tuple[Path_,
             problems.append((("form", "fields", i, "max"), f"max ({high}) nhỏ hơn min ({low})"))
 
     problems += _service_level_rules(data, form)
+    problems += _case_rules(data, form)
     return problems
 
 
@@ -153,6 +154,49 @@ def _service_level_rules(data: dict, form: Any) -> list[tuple[Path_, str]]:
     return problems
 
 
+def _case_rules(data: dict, form: Any) -> list[tuple[Path_, str]]:
+    """A channel's `cases` pick a time limit or fee by the answer to a choice field of the form:
+    the field must exist, be a choice, and the value must be one of its options, or the case
+    could never match and the citizen would silently get the default figure."""
+    problems: list[tuple[Path_, str]] = []
+    fields = {f.get("name"): f for _, f in dicts(form.get("fields") if isinstance(form, dict) else None)}
+    channels = data.get("channels") if isinstance(data.get("channels"), dict) else {}
+    for name, channel in channels.items():
+        if not isinstance(channel, dict):
+            continue
+        seen: dict[tuple, int] = {}
+        for i, case in dicts(channel.get("cases")):
+            path = ("channels", name, "cases", i)
+            if "time_limit" not in case and "fee" not in case:
+                problems.append((path, "trường hợp phải ghi ít nhất một trong hai: time_limit hoặc fee"))
+            when = case.get("when")
+            if not isinstance(when, dict):
+                continue
+            field_name, value = when.get("field"), when.get("equals")
+            if not isinstance(field_name, str) or not isinstance(value, str):
+                continue
+            if (field_name, value) in seen:
+                problems.append((path + ("when",), f"trường hợp {field_name} = {value} trùng với "
+                                                   f"channels.{name}.cases.{seen[(field_name, value)]}"))
+            seen.setdefault((field_name, value), i)
+            field = fields.get(field_name)
+            if field is None:
+                known = ", ".join(n for n, f in fields.items() if f.get("type") == "choice") or "(chưa có)"
+                problems.append((path + ("when", "field"),
+                                 f"biểu mẫu (form.fields) không có ô '{field_name}'; các ô chọn hiện có: {known}"))
+            elif field.get("type") != "choice":
+                problems.append((path + ("when", "field"),
+                                 f"ô '{field_name}' là loại {field.get('type')}, không phải ô chọn (choice): "
+                                 "trường hợp chỉ xác định theo một lựa chọn trong danh sách"))
+            else:
+                options = [o.get("value") for _, o in dicts(field.get("options"))]
+                if value not in options:
+                    problems.append((path + ("when", "equals"),
+                                     f"'{value}' không phải lựa chọn của ô '{field_name}'; các lựa chọn: "
+                                     + ", ".join(str(o) for o in options)))
+    return problems
+
+
 def check_unconfirmed(procedure: dict) -> list[tuple[Path_, str]]:
     """Each unconfirmed path must name something the compiled procedure really has."""
     problems = []
@@ -171,4 +215,11 @@ def check_unconfirmed(procedure: dict) -> list[tuple[Path_, str]]:
             else:
                 problems.append((("unconfirmed", i, "path"), f"không tìm thấy '{path}' trong thủ tục (sai tên trường hoặc số thứ tự?)"))
                 break
+        else:
+            if node is None and ".cases." in path:
+                # A case's time_limit or fee compiles to null when the case does not write one.
+                channel, _, figure = re.sub(r"\.cases\.[0-9]+", "", path).rpartition(".")
+                problems.append((("unconfirmed", i, "path"),
+                                 f"trường hợp này không ghi '{figure}' riêng (dùng mức chung); nếu mức chung "
+                                 f"chưa được xác nhận, hãy ghi đường dẫn {channel}.{figure}"))
     return problems

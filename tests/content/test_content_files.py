@@ -122,7 +122,8 @@ def test_aquaculture_procedure_matches_the_online_form_it_drives():
     assert p["cutoff_time"] == "15:00"
     assert set(p["channels"]) == {"online", "counter", "post"}
     for channel in p["channels"].values():
-        assert channel == {"time_limit": {"value": 5, "unit": "working_days", "from": "receipt"}, "fee": {"kind": "none"}}
+        assert channel == {"time_limit": {"value": 5, "unit": "working_days", "from": "receipt"}, "fee": {"kind": "none"},
+                           "cases": []}
     fields = {f["name"]: f for f in p["form"]["fields"]}
     assert list(fields) == ["loai_giay", "dia_diem_nuoi", "doi_tuong_nuoi", "so_luong_long", "the_tich_long", "ngay_bat_dau_nuoi"]
     assert [o["value"] for o in fields["loai_giay"]["options"]] == ["cap-moi", "cap-lai"]
@@ -140,7 +141,11 @@ def test_fishing_licence_shows_the_fee_and_marks_the_unconfirmed_time_limit():
     assert p["service_level"] == "mot-phan"
     assert p["channels"]["online"]["fee"]["kind"] == "fixed"
     assert p["channels"]["online"]["fee"]["amount"] == 40000
-    assert "20.000 đ" in p["channels"]["online"]["fee"]["note"]
+    # A reissue costs 20.000 đ: a case chosen by the form's own "Cấp lại" option, not a note.
+    for channel in p["channels"].values():
+        [reissue] = channel["cases"]
+        assert reissue["when"] == {"field": "loai_giay", "equals": "cap-lai"}
+        assert reissue["fee"] == {"kind": "fixed", "amount": 20000, "note": None}
     unconfirmed = {u["path"] for u in p["unconfirmed"]}
     assert {f"channels.{c}.time_limit" for c in p["channels"]} <= unconfirmed
     assert {d["form"] for d in p["documents"]} >= {"Mẫu 02.KT", "Mẫu 03.KT"}

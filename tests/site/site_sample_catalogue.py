@@ -1,7 +1,8 @@
 """A small compiled catalogue in the contract's shape (docs/architecture.md), so the site tests do
 not depend on the real content files: one procedure submitted online with a form, one offered
 online but without a form yet, and one for the counter only; the first has an older version in
-the catalogue's archive (`older_versions` on the procedure, the full old entry under `archive`)."""
+the catalogue's archive (`older_versions` on the procedure, the full old entry under `archive`)
+and a reissue case (`cases` on its channels: shorter online, cheaper everywhere)."""
 from __future__ import annotations
 
 import copy
@@ -24,8 +25,11 @@ def _field(name, label, type_, **extra):
     return field
 
 
-def _channel(days, fee):
-    return {"time_limit": {"value": days, "unit": "working_days", "from": "receipt"}, "fee": fee}
+def _channel(days, fee, cases=()):
+    return {"time_limit": {"value": days, "unit": "working_days", "from": "receipt"}, "fee": fee, "cases": list(cases)}
+
+
+REISSUE = {"field": "loai_giay", "equals": "cap-lai"}
 
 
 ONLINE = {
@@ -41,8 +45,15 @@ ONLINE = {
     "summary": "Cấp giấy phép cho tàu cá đi khai thác thủy sản.",
     "cutoff_time": "15:00",
     "channels": {
-        "online": _channel(5, {"kind": "fixed", "amount": 40000, "note": None}),
-        "counter": _channel(5, {"kind": "fixed", "amount": 40000, "note": None}),
+        # A reissue (the form's "Cấp lại") is quicker online and cheaper everywhere.
+        "online": _channel(5, {"kind": "fixed", "amount": 40000, "note": None}, [{
+            "when": REISSUE,
+            "time_limit": {"value": 2, "unit": "working_days", "from": "receipt"},
+            "fee": {"kind": "fixed", "amount": 20000, "note": None},
+        }]),
+        "counter": _channel(5, {"kind": "fixed", "amount": 40000, "note": None}, [{
+            "when": REISSUE, "time_limit": None, "fee": {"kind": "fixed", "amount": 20000, "note": None},
+        }]),
     },
     "steps": ["Chuẩn bị đơn theo **Mẫu 02.KT**.", "Nộp hồ sơ.\n\nNhận mã hồ sơ."],
     "conditions": "Tàu cá đã đăng ký.",
@@ -67,11 +78,14 @@ ONLINE = {
                    pattern_message="Số đăng ký tàu cá viết như trên giấy chứng nhận, ví dụ QNg-90123-TS."),
             _field("chieu_dai_tau", "Chiều dài tàu", "number", unit="m", min=1, max=100),
             _field("ghi_chu", "Ghi chú </script><!-- thử", "textarea", required=False, max_length=2000),
+            _field("loai_giay", "Bạn đề nghị", "choice", required=False, help="Bỏ trống nếu xin cấp lần đầu.",
+                   options=[{"value": "cap-moi", "label": "Cấp mới"}, {"value": "cap-lai", "label": "Cấp lại"}]),
         ]
     },
     "older_versions": [{"version": 1, "effective_date": "2017-11-15", "superseded_on": "2019-03-08"}],
     "unconfirmed": [
         {"path": "channels.online.time_limit", "note": "Thời hạn chưa đối chiếu văn bản gốc."},
+        {"path": "channels.online.cases.0.time_limit", "note": "Thời hạn cấp lại chưa đối chiếu văn bản gốc."},
         {"path": "documents.1.form", "note": "Chưa rõ mẫu."},
         {"path": "legal_bases.1.effective_date", "note": "Chưa xác nhận ngày hiệu lực."},
         {"path": "agency.phone", "note": "Chưa có số điện thoại."},
@@ -105,7 +119,8 @@ COUNTER_ONLY.update(
     channels={
         "counter": _channel(2, {"kind": "per_unit", "base": 150000, "per_unit": 15000, "unit": "tấn",
                                 "cap": 700000, "note": None}),
-        "post": {"time_limit": {"value": 60, "unit": "calendar_days", "from": "inspection"}, "fee": {"kind": "none"}},
+        "post": {"time_limit": {"value": 60, "unit": "calendar_days", "from": "inspection"}, "fee": {"kind": "none"},
+                 "cases": []},
     },
     unconfirmed=[],
 )

@@ -120,3 +120,14 @@ def test_the_search_index_carries_accent_free_copies_and_the_worker_that_uses_th
     wrapper, worker = config.split("?worker=")
     assert wrapper == "assets/javascripts/workers/portal-search.js" and (built_site / wrapper).is_file()
     assert (built_site / "assets/javascripts/workers" / worker).is_file()
+
+
+def test_the_built_page_and_card_show_the_reissue_time_and_fee(built_site):
+    page = (built_site / "thu-tuc/giay-phep-mau/index.html").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page))
+    assert "Cấp mới: 5 ngày làm việc đang cập nhật; cấp lại: 2 ngày làm việc đang cập nhật" in text
+    assert "Cấp mới: 40.000 đ; cấp lại: 20.000 đ" in text
+    index = json.loads((built_site / "assets/data/catalogue-index.json").read_text(encoding="utf-8"))
+    card = next(p for p in index["procedures"] if p["i"] == "giay-phep-mau")
+    assert card["fe"] == "40.000 đ (cấp lại: 20.000 đ)"
+    assert card["tm"].endswith("(cấp lại: 2 ngày làm việc)")

@@ -91,6 +91,7 @@ def test_a_citizen_fills_in_the_form_step_by_step_and_gets_a_dossier_code(page, 
     ]
     page.get_by_label("Số đăng ký tàu cá").fill("QNg-90123-TS")
     page.get_by_label("Chiều dài tàu").fill("15")
+    page.get_by_label("Cấp lại").check()
     page.get_by_role("button", name="Tiếp tục").click()
 
     # Step 3: a wrong file type is refused before anything is sent; a PDF is uploaded.
@@ -110,6 +111,9 @@ def test_a_citizen_fills_in_the_form_step_by_step_and_gets_a_dossier_code(page, 
 
     # Step 4: check your answers; consent is required.
     assert page.locator("#self-check").get_by_text("Đã có đủ giấy tờ bắt buộc").is_visible()
+    # A reissue gets the reissue case's time limit and fee, as the API will.
+    terms = page.locator("#step-check").inner_text()
+    assert "2 ngày làm việc" in terms and "20.000 đ" in terms and "40.000 đ" not in terms
     page.get_by_role("button", name="Nộp hồ sơ").click()
     assert error_summary(page)[0].startswith("Vui lòng đánh dấu ô đồng ý")
     page.get_by_label("Tôi đồng ý").check()
@@ -141,7 +145,7 @@ def test_a_citizen_fills_in_the_form_step_by_step_and_gets_a_dossier_code(page, 
         "applicant": {"kind": "ca-nhan", "full_name": "Nguyễn Văn A", "id_number": "012345678901",
                       "phone": "0912345678",
                       "address": {"province": "Quảng Ngãi", "commune": "Phường Cẩm Thành", "street": ""}},
-        "answers": {"so_dang_ky_tau": "QNg-90123-TS", "chieu_dai_tau": 14},
+        "answers": {"so_dang_ky_tau": "QNg-90123-TS", "chieu_dai_tau": 14, "loai_giay": "cap-lai"},
         "documents": [{"slot": "don-de-nghi", "upload_id": "up-don-de-nghi"}],
         "consent": True,
     }

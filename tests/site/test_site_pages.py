@@ -69,13 +69,41 @@ def test_fees_read_in_dong_or_say_there_is_none_or_that_it_is_being_updated():
 
 def test_procedure_page_shows_fee_and_time_limit_per_channel(pages):
     page = pages["thu-tuc/giay-phep-mau.md"]
-    online_row = next(line for line in page.splitlines() if line.startswith("| Nộp trực tuyến"))
-    assert "5 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ" in online_row
-    assert "40.000 đ" in online_row
+    counter_row = next(line for line in page.splitlines() if line.startswith("| Nộp trực tiếp"))
+    assert "| 5 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ |" in counter_row  # no case changes it
+    assert "40.000 đ" in counter_row
     counter_only = pages["thu-tuc/chi-nop-truc-tiep.md"]
     assert "150.000 đ + 15.000 đ/tấn, tối đa 700.000 đ" in counter_only
     assert "60 ngày kể từ ngày kết thúc kiểm tra thực tế" in counter_only
     assert "Hồ sơ nhận sau 15:00" in page
+
+
+def _without_badges(text: str) -> str:
+    return re.sub(r' <span class="unconfirmed"[^>]*>đang cập nhật</span>', "", text)
+
+
+def test_time_and_fee_that_differ_by_case_are_named_by_the_form_option(pages):
+    page = pages["thu-tuc/giay-phep-mau.md"]
+    rows = {line.split(" | ")[0]: line for line in page.splitlines() if line.startswith("| Nộp")}
+    online, counter = _without_badges(rows["| Nộp trực tuyến"]), rows["| Nộp trực tiếp"]
+    assert ("| Cấp mới: 5 ngày làm việc; cấp lại: 2 ngày làm việc (kể từ ngày nhận đủ hồ sơ hợp lệ) "
+            "| Cấp mới: 40.000 đ; cấp lại: 20.000 đ |") in online
+    assert "| Cấp mới: 40.000 đ; cấp lại: 20.000 đ |" in counter
+    # Each figure carries its own mark: the reissue time limit is unconfirmed on its own.
+    assert 'cấp lại: 2 ngày làm việc <span class="unconfirmed" data-paths="channels.online.cases.0.time_limit"' in rows[
+        "| Nộp trực tuyến"]
+
+
+def test_cases_with_other_starting_points_or_several_remaining_options_read_in_full():
+    procedure = json.loads(json.dumps(ONLINE))
+    procedure["form"]["fields"][-1]["options"].append({"value": "gia-han", "label": "Gia hạn"})
+    procedure["channels"]["online"]["cases"][0]["time_limit"]["from"] = "inspection"
+    procedure["channels"]["online"]["cases"][0]["fee"] = {"kind": "unconfirmed", "note": "Chưa rõ phí cấp lại."}
+    row = next(line for line in site_pages.procedure_page(procedure).splitlines() if line.startswith("| Nộp trực tuyến"))
+    assert ("| Cấp mới hoặc gia hạn: 5 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ; "
+            "cấp lại: 2 ngày làm việc kể từ ngày kết thúc kiểm tra thực tế |") in _without_badges(row)
+    assert "| Cấp mới hoặc gia hạn: 40.000 đ; cấp lại: đang cập nhật |" in _without_badges(row)
+    assert "Ghi chú về phí: Chưa rõ phí cấp lại." in site_pages.procedure_page(procedure)
 
 
 def test_procedure_page_lists_documents_as_a_checklist(pages):
@@ -134,7 +162,8 @@ def test_catalogue_cards_show_level_time_fee_and_the_online_badge(pages):
     online = by_id["giay-phep-mau"]
     assert '<a href="giay-phep-mau/">Cấp giấy phép khai thác thủy sản (mẫu)</a>' in online
     assert "Trực tuyến toàn trình" in online and "40.000 đ" in online
-    assert "5 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ" in online
+    assert "5 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ (cấp lại: 2 ngày làm việc)" in online
+    assert "40.000 đ (cấp lại: 20.000 đ)" in online
     assert "Nộp trực tuyến" in online
     assert "Nộp trực tuyến" not in by_id["chua-co-bieu-mau"]
     assert "Đang cập nhật" in by_id["chua-co-bieu-mau"]  # its fee is not confirmed
@@ -158,7 +187,8 @@ def test_the_compact_index_carries_what_cards_and_filters_need_under_short_keys(
     assert online == {
         "i": "giay-phep-mau", "t": "Cấp giấy phép khai thác thủy sản (mẫu)", "c": "1.004344", "g": "khai-thac",
         "l": "toan-trinh", "a": ["ca-nhan", "to-chuc"], "o": 1,
-        "tm": "5 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ", "fe": "40.000 đ", "u": ["tm"],
+        "tm": "5 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ (cấp lại: 2 ngày làm việc)",
+        "fe": "40.000 đ (cấp lại: 20.000 đ)", "u": ["tm"],
     }
     assert "o" not in entries["chua-co-bieu-mau"] and entries["chi-nop-truc-tiep"]["a"] == ["to-chuc"]
     assert index["groups"]["khai-thac"] == "Khai thác thủy sản"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -78,6 +79,44 @@ class Catalogue:
             except NotFound:
                 continue
         return procedure_id
+
+
+# --- time limit and fee of one dossier ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChannelTerms:
+    """The time limit and fee that apply to one dossier, and where each figure is written in the
+    procedure file (`time_limit_path`, `fee_path`: what the `unconfirmed` list names)."""
+
+    time_limit: dict
+    fee: dict
+    time_limit_path: str
+    fee_path: str
+    case: dict | None = None  # the matching case's `when`; None for the channel's default
+
+
+def channel_terms(procedure: dict, channel: str, answers: dict | None) -> ChannelTerms:
+    """What a dossier sent through `channel` with these form answers is promised: the first of
+    the channel's `cases` whose choice the answers match overrides the default time limit and/or
+    fee (e.g. a reissue is quicker and cheaper than a new certificate). A channel the procedure
+    lacks gives empty terms; the caller decides what that means."""
+    spec = (procedure.get("channels") or {}).get(channel) or {}
+    base = f"channels.{channel}"
+    terms = ChannelTerms(spec.get("time_limit") or {}, spec.get("fee") or {}, f"{base}.time_limit", f"{base}.fee")
+    answers = answers if isinstance(answers, dict) else {}
+    for index, case in enumerate(spec.get("cases") or []):
+        when = case.get("when") or {}
+        if when.get("field") in answers and answers[when["field"]] == when.get("equals"):
+            path = f"{base}.cases.{index}"
+            return ChannelTerms(
+                time_limit=case.get("time_limit") or terms.time_limit,
+                fee=case.get("fee") or terms.fee,
+                time_limit_path=f"{path}.time_limit" if case.get("time_limit") else terms.time_limit_path,
+                fee_path=f"{path}.fee" if case.get("fee") else terms.fee_path,
+                case=dict(when),
+            )
+    return terms
 
 
 # --- applicant ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 from enum import Enum
 
 from portal.domain.calendar import CALENDAR_DAYS, WORKING_DAYS, WorkingCalendar
+from portal.domain.catalogue import channel_terms
 from portal.domain.clock import format_date_vi, iso, parse_iso, to_vn
 from portal.domain.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
 
@@ -347,17 +348,18 @@ def submit(
     return _change(row, current, actor, now, attributes, data)
 
 
-def _time_limit(procedure: dict, channel: str) -> dict:
-    """The channel's confirmed time limit, or Conflict: an appointed date is a promise, so it is
-    never made from a guessed figure."""
+def _time_limit(procedure: dict, channel: str, answers: dict | None) -> dict:
+    """The confirmed time limit of this dossier's case (channel_terms), or Conflict: an
+    appointed date is a promise, so it is never made from a guessed figure."""
+    terms = channel_terms(procedure, channel, answers)
     unconfirmed_paths = {item.get("path", "") for item in procedure.get("unconfirmed") or []}
-    limit = ((procedure.get("channels") or {}).get(channel) or {}).get("time_limit") or {}
-    path = f"channels.{channel}.time_limit"
-    if (
-        not isinstance(limit.get("value"), int)
-        or path in unconfirmed_paths
-        or f"{path}.value" in unconfirmed_paths
-    ):
+    doubtful = {terms.time_limit_path, f"{terms.time_limit_path}.value"}
+    if terms.time_limit_path.startswith(f"channels.{channel}.cases."):
+        # The case's condition is part of the promise: if it is doubtful, so is the figure.
+        case_path = terms.time_limit_path.removesuffix(".time_limit")
+        doubtful |= {case_path, f"{case_path}.when"}
+    limit = terms.time_limit
+    if not isinstance(limit.get("value"), int) or doubtful & unconfirmed_paths:
         raise Conflict(
             "Thời hạn giải quyết của thủ tục này chưa được xác nhận nên chưa thể hẹn ngày trả "
             "kết quả. Vui lòng liên hệ quản trị để cập nhật danh mục thủ tục."
@@ -366,10 +368,10 @@ def _time_limit(procedure: dict, channel: str) -> dict:
 
 
 def _appointment(
-    procedure: dict, channel: str, now: datetime, calendar: WorkingCalendar
+    procedure: dict, channel: str, answers: dict | None, now: datetime, calendar: WorkingCalendar
 ) -> tuple[dict, dict]:
     """Attributes and event data of a receipt: the clock starts and the appointed date is set."""
-    limit = _time_limit(procedure, channel)
+    limit = _time_limit(procedure, channel, answers)
     unit = limit.get("unit") or WORKING_DAYS
     appointed = calendar.due_date(now, limit["value"], unit, _cutoff(procedure))
     attributes = {
@@ -396,7 +398,7 @@ def receive(
     """The desk accepts a complete online dossier: the clock starts."""
     current = _as_state(dossier["state"])
     row = transition(current, "receive", actor)
-    attributes, data = _appointment(procedure, dossier["channel"], now, calendar)
+    attributes, data = _appointment(procedure, dossier["channel"], dossier.get("answers"), now, calendar)
     return _change(row, current, actor, now, attributes, data)
 
 
@@ -406,13 +408,15 @@ def intake(
     actor: Actor,
     now: datetime,
     calendar: WorkingCalendar,
+    answers: dict | None = None,
 ) -> Change:
     """The desk takes in a walk-in or postal dossier on the citizen's behalf: submitted and
-    received at once, so the clock starts now."""
+    received at once, so the clock starts now (with the time limit of the case the answers
+    pick, e.g. a reissue)."""
     row = transition(None, "intake", actor)
     if channel not in ("counter", "post") or channel not in (procedure.get("channels") or {}):
         raise Conflict("Thủ tục này không nhận hồ sơ qua kênh đã chọn.")
-    attributes, data = _appointment(procedure, channel, now, calendar)
+    attributes, data = _appointment(procedure, channel, answers, now, calendar)
     attributes = {
         "procedure_id": procedure["id"],
         "procedure_version": procedure.get("version"),

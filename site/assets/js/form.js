@@ -613,6 +613,22 @@
       summaryList(rows));
   }
 
+  // The time limit and fee this dossier will get: the first of the channel's cases whose answer
+  // matches (a reissue is often quicker and cheaper), else the default, as the API decides.
+  function onlineTerms(online) {
+    var terms = {time_limit: online.time_limit, fee: online.fee};
+    var cases = online.cases || [];
+    for (var i = 0; i < cases.length; i++) {
+      var when = cases[i].when || {};
+      if (state.answers[when.field] === when.equals) {
+        if (cases[i].time_limit) terms.time_limit = cases[i].time_limit;
+        if (cases[i].fee) terms.fee = cases[i].fee;
+        break;
+      }
+    }
+    return terms;
+  }
+
   function formatFee(fee) {
     var kind = fee && fee.kind;
     if (kind === "none") return "Không thu phí";
@@ -675,8 +691,8 @@
       sections,
       selfCheck(),
       summaryList([
-        ["Thời hạn giải quyết", formatTimeLimit(online.time_limit)],
-        ["Phí, lệ phí", formatFee(online.fee)]
+        ["Thời hạn giải quyết", formatTimeLimit(onlineTerms(online).time_limit)],
+        ["Phí, lệ phí", formatFee(onlineTerms(online).fee)]
       ]),
       h("div", {class: "field checkbox-field" + (consentMessage ? " field--error" : ""), id: "field-consent"},
         errorText("f-consent", consentMessage),
@@ -742,8 +758,11 @@
       var result = await P.request("POST", "/api/dossiers", {
         headers: {"Idempotency-Key": state.idempotencyKey}, body: payload()
       });
+      // The answers are cleared now; the confirmation keeps the time limit they chose.
+      var terms = onlineTerms((procedure.channels || {}).online || {});
       state = freshState();
       state.result = result;
+      state.resultTerms = terms;
       state.step = "done";
       save();
       render();
@@ -796,7 +815,7 @@
       h("h3", null, "Điều gì xảy ra tiếp theo"),
       h("ol", null,
         h("li", null, "Cán bộ kiểm tra hồ sơ đã đủ chưa. Nếu thiếu, cán bộ báo cho bạn một lần, bằng văn bản, tất cả những gì cần bổ sung."),
-        h("li", null, "Khi hồ sơ được tiếp nhận, bạn được báo ngày hẹn trả kết quả. Thời hạn giải quyết: " + formatTimeLimit(online.time_limit) + "."),
+        h("li", null, "Khi hồ sơ được tiếp nhận, bạn được báo ngày hẹn trả kết quả. Thời hạn giải quyết: " + formatTimeLimit((state.resultTerms || onlineTerms(online)).time_limit) + "."),
         h("li", null, "Bạn nhận tin nhắn về hồ sơ qua số điện thoại đã khai.")),
       h("h3", null, "Theo dõi hồ sơ"),
       h("p", null, "Đường dẫn riêng để xem hồ sơ này mà không cần nhập số CCCD. Hãy lưu lại và không chia sẻ cho người khác:"),
