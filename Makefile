@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 UV_VERSION := $(shell sed -n 's/^uv==//p' requirements.lock)
 STAMP  := $(VENV)/.synced
 
-.PHONY: run test catalogue check-content site openapi lint clean
+.PHONY: run test catalogue check-content site openapi lint bench clean
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ openapi: $(STAMP)
 
 lint: $(STAMP)
 	@$(BIN)/cfn-lint template.yaml
+
+# Catalogue scale (500/2,000/5,000 synthetic procedures): about 40 minutes; writes docs/benchmarks.md.
+bench: catalogue
+	@$(BIN)/python -m scripts.bench.catalogue_scale $(BENCH_ARGS)
 
 clean:
 	rm -rf build functions/portal/catalogue.json .pytest_cache

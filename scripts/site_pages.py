@@ -384,7 +384,10 @@ def catalogue_page(catalogue: dict) -> str:
     if inline:
         lines += [_catalogue_card(p) for p in procedures]
     else:
-        lines.append(_plain_procedure_list(procedures))
+        # Thousands of links would weigh more than the search index itself on every visit; the
+        # full list is one tap away for a browser without JavaScript (the filter replaces this).
+        lines.append(f'<p><a href="{ALL_PROCEDURES_URI.removeprefix("thu-tuc/").removesuffix(".md")}/">'
+                     f"Xem danh sách tất cả {len(procedures)} thủ tục</a></p>")
     lines += [
         "</div>",
         '<p class="no-print"><button type="button" class="md-button" id="filter-more" hidden>'
@@ -417,14 +420,30 @@ def _catalogue_card(procedure: dict) -> str:
     )
 
 
+ALL_PROCEDURES_URI = "thu-tuc/tat-ca.md"
+
+
+def all_procedures_page(catalogue: dict) -> str:
+    """For a large catalogue: every procedure as a bare link, grouped, so the catalogue stays
+    usable without JavaScript at a fraction of the cards' weight."""
+    return "\n".join([
+        *_task_page_front_matter("Tất cả thủ tục", ""),
+        "",
+        "[← Tìm thủ tục](index.md){ .back-link }",
+        "",
+        "# Tất cả thủ tục",
+        "",
+        _plain_procedure_list(_sorted_procedures(catalogue)),
+        "",
+    ])
+
+
 def _plain_procedure_list(procedures: list[dict]) -> str:
-    """For a large catalogue: every procedure as a bare link, grouped, so the page stays usable
-    without JavaScript at a fraction of the cards' weight."""
     out = []
     for group, label in GROUP_LABELS.items():
         items = [p for p in procedures if p.get("group") == group]
         if items:
-            links = "".join(f'<li><a href="{attr(p["id"])}/">{attr(p["title"])}</a></li>' for p in items)
+            links = "".join(f'<li><a href="../{attr(p["id"])}/">{attr(p["title"])}</a></li>' for p in items)
             out.append(f'<h2 class="procedure-group">{attr(label)}</h2><ul class="procedure-links">{links}</ul>')
     return "".join(out)
 
@@ -987,6 +1006,8 @@ def generated_pages(catalogue: dict) -> dict[str, str]:
         archived.setdefault(entry["id"], set()).add(entry["version"])
 
     pages = {"thu-tuc/index.md": catalogue_page(catalogue)}
+    if len(procedures) > INLINE_CARDS_LIMIT:
+        pages[ALL_PROCEDURES_URI] = all_procedures_page(catalogue)
     for procedure in procedures:
         pages[procedure_page_uri(procedure)] = procedure_page(procedure, archived.get(procedure["id"], set()))
         pages[guidance_sheet_uri(procedure)] = guidance_sheet_page(procedure)

@@ -195,15 +195,19 @@ def test_the_compact_index_carries_what_cards_and_filters_need_under_short_keys(
     assert index["levels"]["thong-tin"] == "Cung cấp thông tin"
 
 
-def test_a_large_catalogue_page_lists_plain_links_instead_of_cards():
+def test_a_large_catalogue_links_to_a_plain_list_instead_of_carrying_cards():
     catalogue = sample_catalogue()
     template = catalogue["procedures"][2]
     catalogue["procedures"] = [
         dict(template, id=f"thu-tuc-{n}", title=f"Thủ tục số {n}") for n in range(site_pages.INLINE_CARDS_LIMIT + 1)
     ]
-    page = site_pages.catalogue_page(catalogue)
-    assert 'class="procedure-card"' not in page
-    assert page.count('<li><a href="thu-tuc-') == site_pages.INLINE_CARDS_LIMIT + 1
+    pages = site_pages.generated_pages(catalogue)
+    page = pages["thu-tuc/index.md"]
+    assert 'class="procedure-card"' not in page and 'href="thu-tuc-' not in page
+    assert f'<a href="tat-ca/">Xem danh sách tất cả {site_pages.INLINE_CARDS_LIMIT + 1} thủ tục</a>' in page
+    everything = pages["thu-tuc/tat-ca.md"]
+    assert everything.count('<li><a href="../thu-tuc-') == site_pages.INLINE_CARDS_LIMIT + 1
+    assert "thu-tuc/tat-ca.md" not in site_pages.generated_pages(sample_catalogue())
 
 
 def test_documents_are_a_checklist_to_tick_and_each_form_can_be_printed_blank(pages):

@@ -54,31 +54,35 @@
   // Every word must occur (as a part of a word, in any order); a word that starts a word of the
   // title counts more than one found inside a word, and the whole query as typed counts more
   // still, so "giay phep khai thac" puts that licence first.
-  function score(p, words, phrase) {
+  // `starts` holds each word with a space before it, built once per query rather than once per
+  // procedure: this loop runs over the whole catalogue on every key press.
+  function score(p, words, starts, phrase) {
     var total = 0;
     for (var w = 0; w < words.length; w++) {
       var at = p.f.indexOf(words[w]);
       if (at === -1) return -1;
-      total += p.f.indexOf(" " + words[w]) !== -1 ? 2 : 1;
+      total += p.f.charCodeAt(at - 1) === 32 || p.f.indexOf(starts[w], at) !== -1 ? 2 : 1;
     }
-    if (words.length > 1 && p.f.indexOf(" " + phrase) !== -1) total += 3;
+    if (phrase && p.f.indexOf(phrase) !== -1) total += 3;
     return total;
   }
 
   function matches() {
     var words = fold(text.value).split(" ").filter(Boolean);
-    var phrase = words.join(" ");
+    var starts = words.map(function (word) { return " " + word; });
+    var phrase = words.length > 1 ? " " + words.join(" ") : "";
     var found = [];
     for (var i = 0; i < data.procedures.length; i++) {
       var p = data.procedures[i];
       if (group.value && p.g !== group.value) continue;
       if (level.value && p.l !== level.value) continue;
       if (applicant.value && p.a.indexOf(applicant.value) === -1) continue;
-      var s = words.length ? score(p, words, phrase) : 0;
+      var s = words.length ? score(p, words, starts, phrase) : 0;
       if (s >= 0) found.push({p: p, s: s, n: i});
     }
-    // Best first; ties keep the catalogue's order (by group, then title).
-    found.sort(function (a, b) { return b.s - a.s || a.n - b.n; });
+    // Best first; ties keep the catalogue's order (by group, then title). Without words every
+    // score is 0 and the order is already right.
+    if (words.length) found.sort(function (a, b) { return b.s - a.s || a.n - b.n; });
     return found;
   }
 
