@@ -1,6 +1,10 @@
 """Helpers for the content tests: where the real content lives and how to break a copy of it."""
 from pathlib import Path
 
+import pytest
+
+from scripts.build_catalogue import ContentErrors, build
+
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 
@@ -40,3 +44,17 @@ def archive_nuoi_v1(content: Path, v2_effective: str = "2024-05-20", v2_days: in
         encoding="utf-8",
     )
     return archived
+
+
+def errors_of(content: Path) -> list:
+    """The mistakes the checker reports for a content folder (it must refuse to build)."""
+    with pytest.raises(ContentErrors) as caught:
+        build(content)
+    return caught.value.errors
+
+
+def only_error_at(errors, path):
+    """The first mistake reported at a field path, failing with the full list if there is none."""
+    found = [e for e in errors if e.path == path]
+    assert found, f"no error at {path}: {[str(e) for e in errors]}"
+    return found[0]

@@ -3,11 +3,9 @@ compiled in the contract's shape, and each way an editor can get the condition w
 with file, line, field path and a Vietnamese message."""
 from pathlib import Path
 
-import pytest
+from scripts.build_catalogue import build
 
-from scripts.build_catalogue import ContentErrors, build
-
-from content_test_helpers import CONTENT, NUOI, line_of, replace_in
+from content_test_helpers import CONTENT, NUOI, errors_of, line_of, only_error_at, replace_in
 
 DISPLAY = "content/procedures/nuoi-trong-long-be.yaml"
 ONLINE = "  online:\n    time_limit: {value: 5, unit: working_days, from: receipt}\n    fee: {kind: none}\n"
@@ -18,18 +16,6 @@ def add_case(content: Path, when: str, rest: str = "        time_limit: {value: 
     path = content / NUOI
     replace_in(path, ONLINE, ONLINE + f"    cases:\n      - when: {when}\n" + rest)
     return path
-
-
-def _errors(content: Path) -> list:
-    with pytest.raises(ContentErrors) as caught:
-        build(content)
-    return caught.value.errors
-
-
-def _only(errors, path):
-    found = [e for e in errors if e.path == path]
-    assert found, f"no error at {path}: {[str(e) for e in errors]}"
-    return found[0]
 
 
 def _nuoi(catalogue):
@@ -67,7 +53,7 @@ def test_the_real_content_uses_cases_for_the_reissue_figures():
 
 def test_a_case_naming_a_field_the_form_does_not_have(content_copy):
     path = add_case(content_copy, "{field: loai_giay_phep, equals: cap-lai}")
-    error = _only(_errors(content_copy), "channels.online.cases.0.when.field")
+    error = only_error_at(errors_of(content_copy), "channels.online.cases.0.when.field")
     assert error.file == DISPLAY
     assert error.line == line_of(path, "loai_giay_phep")
     assert error.message == "biểu mẫu (form.fields) không có ô 'loai_giay_phep'; các ô chọn hiện có: loai_giay"
@@ -75,14 +61,14 @@ def test_a_case_naming_a_field_the_form_does_not_have(content_copy):
 
 def test_a_case_on_a_field_that_is_not_a_choice(content_copy):
     path = add_case(content_copy, "{field: doi_tuong_nuoi, equals: ca-bop}")
-    error = _only(_errors(content_copy), "channels.online.cases.0.when.field")
+    error = only_error_at(errors_of(content_copy), "channels.online.cases.0.when.field")
     assert error.line == line_of(path, "field: doi_tuong_nuoi")
     assert "ô 'doi_tuong_nuoi' là loại text, không phải ô chọn (choice)" in error.message
 
 
 def test_a_case_value_that_is_not_one_of_the_options(content_copy):
     path = add_case(content_copy, "\n          field: loai_giay\n          equals: cap-doi")
-    error = _only(_errors(content_copy), "channels.online.cases.0.when.equals")
+    error = only_error_at(errors_of(content_copy), "channels.online.cases.0.when.equals")
     assert error.line == line_of(path, "equals: cap-doi")
     assert error.message == "'cap-doi' không phải lựa chọn của ô 'loai_giay'; các lựa chọn: cap-moi, cap-lai"
 
@@ -92,14 +78,14 @@ def test_a_case_on_a_procedure_without_a_form(content_copy):
     counter = "  counter:\n    time_limit: {value: 45, unit: calendar_days, from: complete_dossier}\n"
     replace_in(path, counter, counter + "    cases:\n      - when: {field: loai_giay, equals: cap-lai}\n"
                                         "        time_limit: {value: 15, unit: calendar_days, from: complete_dossier}\n")
-    error = _only(_errors(content_copy), "channels.counter.cases.0.when.field")
+    error = only_error_at(errors_of(content_copy), "channels.counter.cases.0.when.field")
     assert error.file == "content/procedures/nuoi-trong-tren-bien.yaml"
     assert "các ô chọn hiện có: (chưa có)" in error.message
 
 
 def test_a_case_that_changes_nothing(content_copy):
     path = add_case(content_copy, "{field: loai_giay, equals: cap-lai}", rest="")
-    error = _only(_errors(content_copy), "channels.online.cases.0")
+    error = only_error_at(errors_of(content_copy), "channels.online.cases.0")
     assert error.line == line_of(path, "- when: {field: loai_giay")
     assert error.message == "trường hợp phải ghi ít nhất một trong hai: time_limit hoặc fee"
 
@@ -108,17 +94,17 @@ def test_two_cases_with_the_same_condition(content_copy):
     case = "        time_limit: {value: 3, unit: working_days, from: receipt}\n"
     add_case(content_copy, "{field: loai_giay, equals: cap-lai}",
              rest=case + "      - when: {field: loai_giay, equals: cap-lai}\n        fee: {kind: none}\n")
-    error = _only(_errors(content_copy), "channels.online.cases.1.when")
+    error = only_error_at(errors_of(content_copy), "channels.online.cases.1.when")
     assert "trùng với channels.online.cases.0" in error.message
 
 
 def test_a_misspelt_condition_key_gets_the_schema_suggestion(content_copy):
     path = add_case(content_copy, "{field: loai_giay, equal: cap-lai}")
-    errors = _errors(content_copy)
-    typo = _only(errors, "channels.online.cases.0.when.equal")
+    errors = errors_of(content_copy)
+    typo = only_error_at(errors, "channels.online.cases.0.when.equal")
     assert typo.line == line_of(path, "equal: cap-lai")
     assert "có phải ý bạn là 'equals'?" in typo.message
-    assert _only(errors, "channels.online.cases.0.when.equals").message == "thiếu trường bắt buộc"
+    assert only_error_at(errors, "channels.online.cases.0.when.equals").message == "thiếu trường bắt buộc"
 
 
 def test_an_unconfirmed_case_figure_is_named_by_its_path(content_copy):
@@ -126,7 +112,7 @@ def test_an_unconfirmed_case_figure_is_named_by_its_path(content_copy):
     replace_in(path, "unconfirmed:\n", "unconfirmed:\n  - path: channels.online.cases.0.time_limit\n"
                                        "    note: Thời hạn cấp lại chưa đối chiếu văn bản gốc.\n"
                                        "  - path: channels.online.cases.1.fee\n    note: Không có trường hợp này.\n")
-    error = _only(_errors(content_copy), "unconfirmed.1.path")
+    error = only_error_at(errors_of(content_copy), "unconfirmed.1.path")
     assert "không tìm thấy 'channels.online.cases.1.fee'" in error.message
 
 
@@ -134,6 +120,6 @@ def test_an_unconfirmed_entry_for_a_figure_the_case_does_not_write(content_copy)
     path = add_case(content_copy, "{field: loai_giay, equals: cap-lai}")
     replace_in(path, "unconfirmed:\n", "unconfirmed:\n  - path: channels.online.cases.0.fee\n"
                                        "    note: Phí cấp lại chưa đối chiếu văn bản gốc.\n")
-    error = _only(_errors(content_copy), "unconfirmed.0.path")
+    error = only_error_at(errors_of(content_copy), "unconfirmed.0.path")
     assert error.message == ("trường hợp này không ghi 'fee' riêng (dùng mức chung); nếu mức chung chưa được "
                              "xác nhận, hãy ghi đường dẫn channels.online.fee")

@@ -6,27 +6,15 @@ import pytest
 
 from scripts.build_catalogue import ContentErrors, build, main
 
-from content_test_helpers import line_of, replace_in
+from content_test_helpers import errors_of, only_error_at, line_of, replace_in
 
 NUOI = "procedures/nuoi-trong-long-be.yaml"
 DISPLAY = "content/procedures/nuoi-trong-long-be.yaml"
 
 
-def _errors(content: Path) -> list:
-    with pytest.raises(ContentErrors) as caught:
-        build(content)
-    return caught.value.errors
-
-
-def _only(errors, path):
-    found = [e for e in errors if e.path == path]
-    assert found, f"no error at {path}: {[str(e) for e in errors]}"
-    return found[0]
-
-
 def test_unknown_field_is_reported_where_it_is_written_with_a_suggestion(content_copy):
     replace_in(content_copy / NUOI, "cutoff_time:", "cutoff_tme:")
-    error = _only(_errors(content_copy), "cutoff_tme")
+    error = only_error_at(errors_of(content_copy), "cutoff_tme")
     assert error.file == DISPLAY
     assert error.line == line_of(content_copy / NUOI, "cutoff_tme:")
     assert "không có trong mẫu khai báo" in error.message and "cutoff_time" in error.message
@@ -34,28 +22,28 @@ def test_unknown_field_is_reported_where_it_is_written_with_a_suggestion(content
 
 def test_wrong_enum_value_lists_the_allowed_values(content_copy):
     replace_in(content_copy / NUOI, "group: nuoi-trong", "group: nuoi-trong-thuy-san")
-    error = _only(_errors(content_copy), "group")
+    error = only_error_at(errors_of(content_copy), "group")
     assert error.line == line_of(content_copy / NUOI, "group: nuoi-trong-thuy-san")
     assert "không hợp lệ" in error.message and "khai-thac" in error.message
 
 
 def test_wrong_enum_deep_inside_a_list_gets_the_full_path(content_copy):
     replace_in(content_copy / NUOI, "accept: [pdf, jpg, png]", "accept: [pdf, jpg, gif]")
-    error = _only(_errors(content_copy), "documents.0.accept.2")
+    error = only_error_at(errors_of(content_copy), "documents.0.accept.2")
     assert error.line == line_of(content_copy / NUOI, "accept: [pdf, jpg, gif]")
     assert "'gif'" in error.message
 
 
 def test_refusal_ground_naming_a_missing_document_slot(content_copy):
     replace_in(content_copy / NUOI, "documents: [giay-uy-quyen]", "documents: [giay-uy-quyen, ban-ve-long]")
-    error = _only(_errors(content_copy), "refusal_grounds.3.documents.1")
+    error = only_error_at(errors_of(content_copy), "refusal_grounds.3.documents.1")
     assert error.line == line_of(content_copy / NUOI, "ban-ve-long")
     assert "'ban-ve-long' không có trong thành phần hồ sơ" in error.message
 
 
 def test_file_name_different_from_id(content_copy):
     (content_copy / NUOI).rename(content_copy / "procedures/nuoi-long-be.yaml")
-    error = _only(_errors(content_copy), "id")
+    error = only_error_at(errors_of(content_copy), "id")
     assert error.file == "content/procedures/nuoi-long-be.yaml"
     assert error.line == line_of(content_copy / "procedures/nuoi-long-be.yaml", "id: nuoi-trong-long-be")
     assert "phải trùng với tên tệp" in error.message
@@ -65,7 +53,7 @@ def test_duplicate_id_across_two_files(content_copy):
     copy = content_copy / "procedures/nuoi-trong-long-be-2.yaml"
     copy.write_text((content_copy / NUOI).read_text(encoding="utf-8"), encoding="utf-8")
     files = {DISPLAY, "content/procedures/nuoi-trong-long-be-2.yaml"}
-    duplicate = [e for e in _errors(content_copy) if e.path == "id" and "đã được dùng trong" in e.message]
+    duplicate = [e for e in errors_of(content_copy) if e.path == "id" and "đã được dùng trong" in e.message]
     assert len(duplicate) == 1
     (other,) = files - {duplicate[0].file}
     assert duplicate[0].message == f"id 'nuoi-trong-long-be' đã được dùng trong {other}"
@@ -75,7 +63,7 @@ def test_duplicate_id_across_two_files(content_copy):
 def test_duplicate_national_code_across_two_files(content_copy):
     for name in (NUOI, "procedures/xoa-dang-ky-tau-ca.yaml"):
         replace_in(content_copy / name, "national_code: null", 'national_code: "9.000001"')
-    error = _only(_errors(content_copy), "national_code")
+    error = only_error_at(errors_of(content_copy), "national_code")
     assert error.file == "content/procedures/xoa-dang-ky-tau-ca.yaml"
     assert error.line == line_of(content_copy / "procedures/xoa-dang-ky-tau-ca.yaml", "national_code:")
     assert error.message == f"national_code '9.000001' đã được dùng trong {DISPLAY}"
@@ -83,62 +71,62 @@ def test_duplicate_national_code_across_two_files(content_copy):
 
 def test_unquoted_national_code_is_explained(content_copy):
     replace_in(content_copy / NUOI, "national_code: null", "national_code: 1.004344")
-    error = _only(_errors(content_copy), "national_code")
+    error = only_error_at(errors_of(content_copy), "national_code")
     assert "dấu ngoặc kép" in error.message
 
 
 def test_missing_required_field_and_impossible_date(content_copy):
     replace_in(content_copy / NUOI, "    title: Luật Thủy sản\n", "")
     replace_in(content_copy / NUOI, "effective_date: 2019-04-25\ntitle", "effective_date: 2019-02-30\ntitle")
-    errors = _errors(content_copy)
-    assert _only(errors, "legal_bases.0.title").message == "thiếu trường bắt buộc"
-    impossible = _only(errors, "effective_date")
+    errors = errors_of(content_copy)
+    assert only_error_at(errors, "legal_bases.0.title").message == "thiếu trường bắt buộc"
+    impossible = only_error_at(errors, "effective_date")
     assert impossible.line == line_of(content_copy / NUOI, "effective_date: 2019-02-30")
     assert "không có thật" in impossible.message
 
 
 def test_legal_basis_effective_date_must_be_a_real_date(content_copy):
     replace_in(content_copy / NUOI, "effective_date: 2019-01-01", "effective_date: 2019-13-01")
-    error = _only(_errors(content_copy), "legal_bases.0.effective_date")
+    error = only_error_at(errors_of(content_copy), "legal_bases.0.effective_date")
     assert error.line == line_of(content_copy / NUOI, "effective_date: 2019-13-01")
     assert error.message == "ngày 2019-13-01 không có thật trên lịch"
 
 
 def test_fee_amount_with_kind_none_is_refused(content_copy):
     replace_in(content_copy / NUOI, "fee: {kind: none}", "fee: {kind: none, amount: 40000}")
-    error = _only(_errors(content_copy), "channels.online.fee.amount")
+    error = only_error_at(errors_of(content_copy), "channels.online.fee.amount")
     assert "không dùng được" in error.message
 
 
 def test_pattern_written_by_an_editor_is_refused(content_copy):
     replace_in(content_copy / NUOI, "      unit: lồng\n", "      unit: lồng\n      pattern: '^\\d+$'\n")
-    error = _only(_errors(content_copy), "form.fields.3.pattern")
+    error = only_error_at(errors_of(content_copy), "form.fields.3.pattern")
     assert error.line == line_of(content_copy / NUOI, "pattern:")
 
 
 def test_unconfirmed_path_must_exist(content_copy):
     replace_in(content_copy / NUOI, "  - path: agency.phone", "  - path: agency.fax")
-    error = _only(_errors(content_copy), "unconfirmed.3.path")
+    error = only_error_at(errors_of(content_copy), "unconfirmed.3.path")
     assert "không tìm thấy 'agency.fax'" in error.message
 
 
 def test_duplicate_key_in_one_file(content_copy):
     replace_in(content_copy / NUOI, "version: 1\n", "version: 1\nversion: 2\n")
-    error = _only(_errors(content_copy), "version")
+    error = only_error_at(errors_of(content_copy), "version")
     assert error.line == line_of(content_copy / NUOI, "version: 2")
     assert "ghi hai lần" in error.message
 
 
 def test_yaml_syntax_error_is_located(content_copy):
     replace_in(content_copy / NUOI, "title: Cấp, cấp lại", "title: [Cấp, cấp lại")
-    error = _errors(content_copy)[0]
+    error = errors_of(content_copy)[0]
     assert error.file == DISPLAY and error.line > 1
     assert "cú pháp YAML" in error.message
 
 
 def test_calendar_working_day_must_be_a_weekend_day(content_copy):
     replace_in(content_copy / "calendar/2026.yaml", "date: 2026-01-10", "date: 2026-01-09")
-    error = _only(_errors(content_copy), "working_days.0.date")
+    error = only_error_at(errors_of(content_copy), "working_days.0.date")
     assert error.file == "content/calendar/2026.yaml"
     assert "thứ Bảy hoặc Chủ nhật" in error.message
 
@@ -146,7 +134,7 @@ def test_calendar_working_day_must_be_a_weekend_day(content_copy):
 def test_every_mistake_in_every_file_is_reported_at_once(content_copy):
     replace_in(content_copy / NUOI, "group: nuoi-trong", "group: nuoi")
     replace_in(content_copy / "procedures/xoa-dang-ky-tau-ca.yaml", "service_level: thong-tin", "service_level: muc-4")
-    files = {e.file for e in _errors(content_copy)}
+    files = {e.file for e in errors_of(content_copy)}
     assert files == {DISPLAY, "content/procedures/xoa-dang-ky-tau-ca.yaml"}
 
 
@@ -167,24 +155,24 @@ def test_command_prints_file_line_path_message_and_fails_without_writing(content
 def test_include_tag_is_refused_wherever_it_is_written(content_copy):
     replace_in(content_copy / NUOI, "conditions: |", "conditions: !include dieu-kien.md\nconditions_old: |")
     replace_in(content_copy / NUOI, "agency:\n", "agency: !include\n")
-    errors = _errors(content_copy)
-    scalar = _only(errors, "conditions")
+    errors = errors_of(content_copy)
+    scalar = only_error_at(errors, "conditions")
     assert scalar.line == line_of(content_copy / NUOI, "conditions: !include")
     assert scalar.message.startswith("không dùng được thẻ YAML !include")
-    mapping = _only(errors, "agency")
+    mapping = only_error_at(errors, "agency")
     assert mapping.line == line_of(content_copy / NUOI, "agency: !include")
     assert "!include" in mapping.message
 
 
 def test_python_and_other_special_tags_are_refused(content_copy):
     replace_in(content_copy / NUOI, "version: 1\n", "version: !!python/int 1\n")
-    error = _only(_errors(content_copy), "version")
+    error = only_error_at(errors_of(content_copy), "version")
     assert "không dùng được thẻ YAML !!python/int" in error.message
 
 
 def test_missing_schema_line_is_reported_on_line_one(content_copy):
     replace_in(content_copy / NUOI, "# yaml-language-server: $schema=../schema/procedure.v1.schema.json\n", "")
-    error = _only(_errors(content_copy), "")
+    error = only_error_at(errors_of(content_copy), "")
     assert (error.file, error.line) == (DISPLAY, 1)
     assert error.message.startswith(
         "dòng đầu tiên của tệp phải là: # yaml-language-server: $schema=../schema/procedure.v1.schema.json")
@@ -193,7 +181,7 @@ def test_missing_schema_line_is_reported_on_line_one(content_copy):
 
 def test_schema_line_pointing_elsewhere_is_reported(content_copy):
     replace_in(content_copy / NUOI, "$schema=../schema/procedure.v1.schema.json", "$schema=schema/procedure.v1.schema.json")
-    error = _only(_errors(content_copy), "")
+    error = only_error_at(errors_of(content_copy), "")
     assert "$schema=../schema/procedure.v1.schema.json" in error.message
 
 
@@ -203,7 +191,7 @@ def test_schema_line_pointing_elsewhere_is_reported(content_copy):
 def test_step_linking_to_a_document_slot_that_does_not_exist(content_copy):
     replace_in(content_copy / NUOI, "Chuẩn bị đơn đăng ký theo **Mẫu 26.NT**",
                "Chuẩn bị [đơn đăng ký](#giay-to-don-dang-ky) theo **Mẫu 26.NT**")
-    error = _only(_errors(content_copy), "steps.0")
+    error = only_error_at(errors_of(content_copy), "steps.0")
     assert error.line == line_of(content_copy / NUOI, "#giay-to-don-dang-ky")
     assert error.message == ("liên kết tới giấy tờ 'don-dang-ky' nhưng thủ tục này không có giấy tờ này trong "
                              "documents; các mã hiện có: don-de-nghi, giay-uy-quyen")
@@ -214,9 +202,9 @@ def test_required_when_and_form_help_naming_a_missing_document(content_copy):
                "required_when: Khi người nộp hồ sơ được ủy quyền (xem [giấy ủy quyền](#giay-to-uy-quyen))")
     replace_in(content_copy / NUOI, "    - name: loai_giay\n",
                "    - name: loai_giay\n      help: Đính kèm [đơn](/nop-ho-so/nuoi-trong-long-be/#giay-to-don) nếu cấp lại.\n")
-    errors = _errors(content_copy)
-    assert "'uy-quyen'" in _only(errors, "documents.1.required_when").message
-    help_error = _only(errors, "form.fields.0.help")
+    errors = errors_of(content_copy)
+    assert "'uy-quyen'" in only_error_at(errors, "documents.1.required_when").message
+    help_error = only_error_at(errors, "form.fields.0.help")
     assert help_error.line == line_of(content_copy / NUOI, "help: Đính kèm")
     assert help_error.message.startswith("liên kết tới giấy tờ 'don' nhưng thủ tục này không có giấy tờ này")
 

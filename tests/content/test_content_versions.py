@@ -1,21 +1,11 @@
 """Older versions in content/procedures/archive/<id>/v<n>.yaml: where they must sit, how their
 numbers and effective dates must follow each other, and what is reported when they do not."""
-from pathlib import Path
+from scripts.build_catalogue import build
 
-import pytest
-
-from scripts.build_catalogue import ContentErrors, build
-
-from content_test_helpers import ARCHIVE_HEADER, NUOI, archive_nuoi_v1, line_of, replace_in
+from content_test_helpers import ARCHIVE_HEADER, NUOI, archive_nuoi_v1, errors_of, line_of, replace_in
 
 ARCHIVED = "content/procedures/archive/nuoi-trong-long-be/v1.yaml"
 CURRENT = "content/procedures/nuoi-trong-long-be.yaml"
-
-
-def _errors(content: Path) -> list:
-    with pytest.raises(ContentErrors) as caught:
-        build(content)
-    return caught.value.errors
 
 
 def _at(errors, file, path):
@@ -30,7 +20,7 @@ def _messages(errors, file, path) -> list[str]:
 
 def test_effective_dates_must_increase_with_the_version(content_copy):
     archive_nuoi_v1(content_copy, v2_effective="2018-12-31")
-    error = _at(_errors(content_copy), CURRENT, "effective_date")
+    error = _at(errors_of(content_copy), CURRENT, "effective_date")
     assert error.line == line_of(content_copy / NUOI, "effective_date: 2018-12-31")
     assert error.message == (
         f"ngày áp dụng 31/12/2018 của phiên bản 2 phải sau ngày áp dụng 25/04/2019 của phiên bản 1 ({ARCHIVED}): "
@@ -40,14 +30,14 @@ def test_effective_dates_must_increase_with_the_version(content_copy):
 
 def test_the_same_effective_date_twice_is_out_of_order(content_copy):
     archive_nuoi_v1(content_copy, v2_effective="2019-04-25")
-    error = _at(_errors(content_copy), CURRENT, "effective_date")
+    error = _at(errors_of(content_copy), CURRENT, "effective_date")
     assert "phải sau ngày áp dụng 25/04/2019 của phiên bản 1" in error.message
 
 
 def test_an_archived_version_must_be_older_than_the_current_one(content_copy):
     archived = archive_nuoi_v1(content_copy)
     replace_in(content_copy / NUOI, "version: 2\n", "version: 1\n")
-    errors = _errors(content_copy)
+    errors = errors_of(content_copy)
     assert _at(errors, ARCHIVED, "version").line == line_of(archived, "version: 1")
     assert _messages(errors, ARCHIVED, "version") == [
         f"phiên bản 1 đã có ở {CURRENT}",
@@ -59,14 +49,14 @@ def test_the_file_name_says_the_version(content_copy):
     archived = archive_nuoi_v1(content_copy)
     archived.rename(archived.with_name("v0.yaml"))
     misnamed = "content/procedures/archive/nuoi-trong-long-be/v0.yaml"
-    assert _at(_errors(content_copy), misnamed, "").message == (
+    assert _at(errors_of(content_copy), misnamed, "").message == (
         "tên tệp phiên bản cũ phải là v<số phiên bản>.yaml, ví dụ v1.yaml, không phải v0.yaml")
 
 
 def test_version_inside_must_match_the_file_name(content_copy):
     archived = archive_nuoi_v1(content_copy)
     replace_in(archived, "version: 1\n", "version: 3\n")
-    assert _messages(_errors(content_copy), ARCHIVED, "version") == [
+    assert _messages(errors_of(content_copy), ARCHIVED, "version") == [
         f"phiên bản cũ (3) phải nhỏ hơn phiên bản hiện hành (2) trong {CURRENT}",
         "tệp v1.yaml phải có version: 1",
     ]
@@ -75,7 +65,7 @@ def test_version_inside_must_match_the_file_name(content_copy):
 def test_an_archived_id_must_match_its_folder(content_copy):
     archived = archive_nuoi_v1(content_copy)
     replace_in(archived, "id: nuoi-trong-long-be", "id: nuoi-long-be")
-    error = _at(_errors(content_copy), ARCHIVED, "id")
+    error = _at(errors_of(content_copy), ARCHIVED, "id")
     assert error.line == line_of(archived, "id: nuoi-long-be")
     assert error.message == ("id phải là nuoi-trong-long-be (phiên bản cũ nằm trong thư mục "
                              "archive/nuoi-trong-long-be/ nên mang id của thủ tục đó)")
@@ -85,14 +75,14 @@ def test_an_archive_folder_needs_a_current_procedure(content_copy):
     archived = archive_nuoi_v1(content_copy)
     folder = archived.parent.rename(archived.parent.with_name("nuoi-long-be"))
     replace_in(folder / "v1.yaml", "id: nuoi-trong-long-be", "id: nuoi-long-be")
-    error = _at(_errors(content_copy), "content/procedures/archive/nuoi-long-be/v1.yaml", "")
+    error = _at(errors_of(content_copy), "content/procedures/archive/nuoi-long-be/v1.yaml", "")
     assert error.message.startswith("không có thủ tục hiện hành content/procedures/nuoi-long-be.yaml cho phiên bản cũ này")
 
 
 def test_an_archived_file_outside_a_procedure_folder_is_refused(content_copy):
     archived = archive_nuoi_v1(content_copy)
     archived.rename(archived.parent.parent / "nuoi-trong-long-be-v1.yaml")
-    error = _at(_errors(content_copy), "content/procedures/archive/nuoi-trong-long-be-v1.yaml", "")
+    error = _at(errors_of(content_copy), "content/procedures/archive/nuoi-trong-long-be-v1.yaml", "")
     assert "archive/<mã thủ tục>/v<số phiên bản>.yaml" in error.message
 
 
@@ -100,7 +90,7 @@ def test_an_archived_file_is_checked_like_a_current_one_with_its_own_schema_line
     archived = archive_nuoi_v1(content_copy)
     replace_in(archived, ARCHIVE_HEADER, "# yaml-language-server: $schema=../schema/procedure.v1.schema.json")
     replace_in(archived, "group: nuoi-trong", "group: nuoi")
-    errors = _errors(content_copy)
+    errors = errors_of(content_copy)
     assert _at(errors, ARCHIVED, "").message.startswith(
         "dòng đầu tiên của tệp phải là: # yaml-language-server: $schema=../../../schema/procedure.v1.schema.json")
     assert "'nuoi' không hợp lệ" in _at(errors, ARCHIVED, "group").message
@@ -110,7 +100,7 @@ def test_a_later_version_cannot_rest_on_a_text_not_yet_in_force(content_copy):
     archive_nuoi_v1(content_copy, v2_effective="2024-05-20")
     replace_in(content_copy / NUOI, "    effective_date: 2019-04-25\n",
                "    effective_date: 2019-04-25\n  - number: 99/2024/NĐ-CP\n    title: Nghị định sửa đổi\n    effective_date: 2024-06-01\n")
-    error = _at(_errors(content_copy), CURRENT, "legal_bases.2.effective_date")
+    error = _at(errors_of(content_copy), CURRENT, "legal_bases.2.effective_date")
     assert error.line == line_of(content_copy / NUOI, "effective_date: 2024-06-01")
     assert error.message == (
         "văn bản 99/2024/NĐ-CP có hiệu lực từ 01/06/2024, sau ngày áp dụng 20/05/2024 của phiên bản này; "
@@ -131,6 +121,6 @@ def test_mistakes_in_versions_and_in_other_files_are_reported_together(content_c
     archived = archive_nuoi_v1(content_copy, v2_effective="2018-01-01")
     replace_in(archived, "group: nuoi-trong", "group: nuoi")
     replace_in(content_copy / "procedures/xoa-dang-ky-tau-ca.yaml", "service_level: thong-tin", "service_level: muc-4")
-    found = {(e.file, e.path) for e in _errors(content_copy)}
+    found = {(e.file, e.path) for e in errors_of(content_copy)}
     assert {(ARCHIVED, "group"), (CURRENT, "effective_date"),
             ("content/procedures/xoa-dang-ky-tau-ca.yaml", "service_level")} <= found
