@@ -29,13 +29,12 @@ from portal.domain.errors import (
     IdempotencyKeyReused,
     ValidationFailed,
 )
-from portal.domain.lifecycle import OPEN_STATES, STATUS_LABELS, Actor
+from portal.domain.lifecycle import STATUS_LABELS, Actor
 from portal.observability import MetricUnit, logger, metrics, tracer
 from portal.services import deps
-from portal.services.files import accept_label, max_size_bytes, sniff
+from portal.services.files import accept_label, accepted_types, max_size_bytes, max_size_mb, sniff
 from portal.services.models import SubmitRequest
 from portal.services.uploads import online_procedure
-from portal.store.dossiers import index_keys
 
 IDEMPOTENCY_SECONDS = 24 * 3600
 # Plain configuration (no AWS): safe at import. The Lambda entry point registers its context
@@ -128,7 +127,6 @@ def _submit(request: SubmitRequest) -> dict:
         "access_token_hash": hash_token(access_token),
         "created_at": clock.iso(now),
         **{k: v for k, v in change.attributes.items() if v is not None},
-        **index_keys(agency, state, change.attributes.get("deadline"), dossier_id, change.state in OPEN_STATES),
     }
     store.create_submitted(meta, code, documents, change.event.to_item())
     _delete_pending(files)
@@ -192,11 +190,11 @@ def _check_uploads(
                 FieldError(
                     path,
                     f"Tệp cho giấy tờ “{document['name']}” vượt quá dung lượng cho phép "
-                    f"(tối đa {document.get('max_size_mb') or 10} MB).",
+                    f"(tối đa {max_size_mb(document)} MB).",
                 )
             )
             continue
-        accept = document.get("accept") or ["pdf", "jpg", "png"]
+        accept = accepted_types(document)
         kind = sniff(found["head_bytes"], accept)
         if kind is None:
             errors.append(

@@ -22,6 +22,10 @@ MAGIC_BYTES: dict[str, tuple[bytes, ...]] = {
 }
 
 MEGABYTE = 1024 * 1024
+# What the catalogue compiler fills in for a slot that does not say; kept here too for
+# procedures built by hand (tests, older compiled catalogues).
+DEFAULT_ACCEPT = ("pdf", "jpg", "png")
+DEFAULT_MAX_SIZE_MB = 10
 
 
 def extension_of(filename: str) -> str:
@@ -50,5 +54,13 @@ def accept_label(accept: list[str]) -> str:
     return ", ".join(ext.upper() for ext in accept)
 
 
+def accepted_types(document: dict) -> list[str]:
+    return list(document.get("accept") or DEFAULT_ACCEPT)
+
+
+def max_size_mb(document: dict) -> int:
+    return int(document.get("max_size_mb") or DEFAULT_MAX_SIZE_MB)
+
+
 def max_size_bytes(document: dict) -> int:
-    return int(document.get("max_size_mb") or 10) * MEGABYTE
+    return max_size_mb(document) * MEGABYTE

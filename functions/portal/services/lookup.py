@@ -48,16 +48,12 @@ def find(code: str, id_number: str | None = None, access_token: str | None = Non
     return public_status(meta, dossier["events"])
 
 
-def _procedure_title(meta: dict) -> str:
-    return deps.catalogue().title_for(meta)
-
-
 def public_status(meta: dict, events: list[dict]) -> dict:
     """What anyone holding the code and the proof may see: no name, ID, phone or address."""
     state = State(meta["state"])
     return {
         "code": meta["code"],
-        "procedure_title": _procedure_title(meta),
+        "procedure_title": deps.catalogue().title_for(meta),
         "status": state.value,
         "status_label": STATUS_LABELS[state],
         "submitted_at": meta.get("submitted_at"),

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from portal.domain import clock, lifecycle
 from portal.domain.errors import Conflict, FieldError, Forbidden, ValidationFailed
-from portal.domain.lifecycle import ACTION_LABELS, OPEN_STATES, STATUS_LABELS, Actor, State
+from portal.domain.lifecycle import ACTION_LABELS, STATUS_LABELS, Actor, State
 from portal.observability import MetricUnit, logger, metrics
 from portal.services import deps
-from portal.store.dossiers import STALE_VERSION_MESSAGE, index_keys
+from portal.store.dossiers import STALE_VERSION_MESSAGE
 
 _INTERNAL_KEYS = {"PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK", "access_token_hash"}
 
@@ -25,10 +25,6 @@ def _require_officer(actor: Actor) -> None:
 def _require_same_agency(actor: Actor, meta: dict) -> None:
     if meta.get("agency") != actor.agency:
         raise Forbidden("Hồ sơ này không thuộc cơ quan của bạn.")
-
-
-def _procedure_title(meta: dict) -> str:
-    return deps.catalogue().title_for(meta)
 
 
 def queue(actor: Actor, state: str = "submitted", limit: int = 50) -> dict:
@@ -47,7 +43,7 @@ def _queue_item(meta: dict) -> dict:
         "dossier_id": meta["id"],
         "code": meta.get("code"),
         "procedure_id": meta.get("procedure_id"),
-        "procedure_title": _procedure_title(meta),
+        "procedure_title": deps.catalogue().title_for(meta),
         "status": state.value,
         "status_label": STATUS_LABELS[state],
         "applicant_name": (meta.get("applicant") or {}).get("full_name"),
@@ -71,7 +67,7 @@ def detail(actor: Actor, dossier_id: str) -> dict:
     return {
         "dossier": {
             **{k: v for k, v in meta.items() if k not in _INTERNAL_KEYS},
-            "procedure_title": _procedure_title(meta),
+            "procedure_title": deps.catalogue().title_for(meta),
             "status": state.value,
             "status_label": STATUS_LABELS[state],
         },
@@ -129,15 +125,7 @@ def receive(actor: Actor, dossier_id: str, version: int) -> dict:
         raise
     if stale:
         raise Conflict(STALE_VERSION_MESSAGE)
-    deadline = change.attributes.get("deadline", meta.get("deadline"))
-    store.apply_change(
-        dossier_id,
-        version,
-        change.attributes,
-        change.state.value,
-        change.event.to_item(),
-        index_keys(meta["agency"], change.state.value, deadline, dossier_id, change.state in OPEN_STATES),
-    )
+    store.apply_change(meta, change.attributes, change.state.value, change.event.to_item())
     metrics.add_metric(name="DossierReceived", unit=MetricUnit.Count, value=1)
     logger.info("dossier received", extra={"dossier_id": dossier_id, "officer": actor.id})
     return detail(actor, dossier_id)

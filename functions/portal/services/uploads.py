@@ -7,7 +7,7 @@ from portal.domain import clock
 from portal.domain.codes import new_dossier_id
 from portal.domain.errors import FieldError, ValidationFailed
 from portal.services import deps
-from portal.services.files import accept_label, max_size_bytes, type_for
+from portal.services.files import accept_label, accepted_types, max_size_bytes, max_size_mb, type_for
 from portal.services.models import UploadRequest
 
 UPLOAD_URL_SECONDS = 15 * 60
@@ -33,7 +33,7 @@ def create_upload_slot(request: UploadRequest) -> dict:
         raise ValidationFailed(
             fields=[FieldError("slot", "Giấy tờ này không thuộc thành phần hồ sơ của thủ tục.")]
         )
-    accept = document.get("accept") or ["pdf", "jpg", "png"]
+    accept = accepted_types(document)
     max_size = max_size_bytes(document)
     errors = []
     if type_for(request.filename, request.content_type, accept) is None:
@@ -44,7 +44,7 @@ def create_upload_slot(request: UploadRequest) -> dict:
         errors.append(
             FieldError(
                 "size",
-                f"Tệp vượt quá dung lượng cho phép (tối đa {document.get('max_size_mb') or 10} MB).",
+                f"Tệp vượt quá dung lượng cho phép (tối đa {max_size_mb(document)} MB).",
             )
         )
     if errors:

@@ -15,6 +15,7 @@ from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
 from portal.domain.errors import Conflict, NotFound
+from portal.domain.lifecycle import OPEN_STATES, State
 from portal.store.aws import dynamodb_client, dynamodb_resource
 from portal.store.items import from_item, to_item
 
@@ -41,9 +42,10 @@ def doc_sk(slot: str, n: int) -> str:
     return f"DOC#{slot}#{n}"
 
 
-def index_keys(agency: str, state: str, deadline: str | None, dossier_id: str, is_open: bool) -> dict:
+def _index_keys(agency: str, state: str, deadline: str | None, dossier_id: str) -> dict:
     """GSI attributes of a dossier: its queue (agency + state, by deadline) and, while the agency
     still owes something, the sparse open-dossiers index. A value None removes the attribute."""
+    is_open = State(state) in OPEN_STATES
     sort_key = f"{deadline or '9999-12-31'}#{dossier_id}"
     return {
         "GSI1PK": f"AGENCY#{agency}#STATE#{state}",
@@ -136,7 +138,11 @@ class DossierStore:
             {
                 "Put": {
                     "TableName": self.table_name,
-                    "Item": to_item(_without_none({**meta, "PK": pk, "SK": META, "code": code})),
+                    "Item": to_item(_without_none({
+                        **meta,
+                        **_index_keys(meta["agency"], meta["state"], meta.get("deadline"), dossier_id),
+                        "PK": pk, "SK": META, "code": code,
+                    })),
                     "ConditionExpression": "attribute_not_exists(PK)",
                 }
             },
@@ -178,20 +184,14 @@ class DossierStore:
                 raise Conflict("Mã hồ sơ hoặc hồ sơ đã tồn tại, vui lòng gửi lại.") from error
             raise
 
-    def apply_change(
-        self,
-        dossier_id: str,
-        expected_version: int,
-        attributes: dict,
-        new_state: str,
-        event: dict,
-        gsi_keys: dict,
-    ) -> dict:
-        """Apply a domain Change: update META only if nobody changed it since the caller read
-        `expected_version`, and append its event, in one transaction. Attributes (and GSI keys)
-        set to None are removed. Returns the new version."""
-        new_version = int(expected_version) + 1
-        values = {**attributes, **gsi_keys, "state": new_state}
+    def apply_change(self, meta: dict, attributes: dict, new_state: str, event: dict) -> dict:
+        """Apply a domain Change to the dossier `meta` as the caller read it: update META only if
+        nobody changed it since (its version), move it between the queues, and append its event,
+        in one transaction. Attributes set to None are removed. Returns the new version."""
+        dossier_id, expected_version = meta["id"], int(meta["version"])
+        deadline = attributes.get("deadline", meta.get("deadline"))
+        new_version = expected_version + 1
+        values = {**attributes, **_index_keys(meta["agency"], new_state, deadline, dossier_id), "state": new_state}
         names: dict[str, str] = {"#version": "version"}
         expression_values: dict = {":expected": int(expected_version), ":next": new_version}
         sets = ["#version = :next"]
