@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from portal.domain.clock import to_vn
+from portal.domain.vocabulary import TIME_FROM_LABELS, TIME_UNIT_LABELS
 
 # Beside a figure the catalogue doubts ("40.000 đ (đang cập nhật)").
 UNCONFIRMED_TEXT = "đang cập nhật"
@@ -72,9 +73,6 @@ def format_fee(fee: dict | None) -> str:
 def format_time_limit(time_limit: dict | None, *, with_start: bool = True) -> str:
     """"5 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ"; `with_start=False` leaves out the
     starting point ("5 ngày làm việc"), for lists where it is said once."""
-    # TODO(A): move to the module top once the lead's vocabulary module has landed.
-    from portal.domain.vocabulary import TIME_FROM_LABELS, TIME_UNIT_LABELS
-
     if not time_limit or time_limit.get("value") is None:
         return MISSING_TEXT
     unit = TIME_UNIT_LABELS.get(time_limit.get("unit")) or TIME_UNIT_LABELS["calendar_days"]
