@@ -8,7 +8,8 @@ from portal.domain.calendar import WorkingCalendar
 from portal.domain.catalogue import channel_terms
 from portal.domain.clock import VN_TZ
 from portal.domain.errors import Conflict
-from portal.domain.lifecycle import Actor, intake, receive
+from portal.domain.lifecycle import intake, receive
+from portal.domain.states import Actor
 from tests.unit.procedures import CALENDAR_2026, answers, reissue_quicker
 
 CAL = WorkingCalendar(CALENDAR_2026)

@@ -1,4 +1,4 @@
-"""The dossier state machine (DESIGN.md §5) and the rules of the actions that carry data."""
+"""The dossier state machine (docs/domain.md, "Lifecycle") and the rules of the actions that carry data."""
 import json
 from datetime import date, datetime, timezone
 
@@ -8,11 +8,6 @@ from portal.domain.calendar import WorkingCalendar
 from portal.domain.clock import VN_TZ
 from portal.domain.errors import Conflict, Forbidden, ValidationFailed
 from portal.domain.lifecycle import (
-    NATIONAL_STATUS_CODES,
-    STATUS_LABELS,
-    Actor,
-    State,
-    allowed_actions,
     apologise,
     apply_action,
     intake,
@@ -21,8 +16,10 @@ from portal.domain.lifecycle import (
     request_supplement,
     submit,
     supply,
-    transition,
 )
+from portal.domain.states import NATIONAL_STATUS_CODES, Actor, State
+from portal.domain.transitions import allowed_actions, transition
+from portal.domain.vocabulary import STATUS_LABELS
 from tests.unit.procedures import CALENDAR_2026, aquaculture, catch_certificate
 
 CITIZEN = Actor("citizen", "citizen-1")
@@ -38,7 +35,7 @@ ALL_STATES = [None] + [s.value for s in State]
 SAME = "same"
 PREVIOUS = "previous"
 
-# DESIGN.md §5, written out independently of the code's table: action, from, to, who.
+# docs/domain.md "Lifecycle", written out independently of the code's table: action, from, to, who.
 TABLE = [
     ("save_draft", [None, "draft"], "draft", [CITIZEN]),
     ("submit", [None, "draft"], "submitted", [CITIZEN]),

@@ -15,7 +15,7 @@ from portal.domain.errors import (
     Unauthenticated,
     ValidationFailed,
 )
-from portal.domain.lifecycle import Actor, Role
+from portal.domain.states import Actor, Role
 from portal.handlers.errors import field_errors
 from portal.observability import logger
 from portal.services.models import ErrorResponse

@@ -1,12 +1,16 @@
 """What the use cases work with, built once per process on first use: the stores (pointed at
 the configured table and bucket) and the bundled catalogue. `reset()` forgets them all, for
-tests that rebuild the environment."""
+tests that rebuild the environment.
+
+Services import this module and never one another, so no use case depends on another's
+internals."""
 from __future__ import annotations
 
 from functools import lru_cache
 
 from portal.config import reset_settings, settings
 from portal.domain.catalogue import Catalogue
+from portal.domain.errors import FieldError, ValidationFailed
 from portal.store.aws import reset_clients
 from portal.store.documents import DocumentStore
 from portal.store.dossiers import DossierStore
@@ -28,10 +32,18 @@ def catalogue() -> Catalogue:
     return Catalogue.bundled()
 
 
-def reset() -> None:
-    from portal.services import dossiers  # the idempotent wrapper holds the persistence layer
+def online_procedure(procedure_id: str) -> dict:
+    """The procedure, if it takes dossiers online (NotFound if unknown)."""
+    procedure = catalogue().get(procedure_id)
+    if "online" not in (procedure.get("channels") or {}):
+        raise ValidationFailed(
+            fields=[FieldError("procedure_id", "Thủ tục này chưa nhận hồ sơ trực tuyến.")]
+        )
+    return procedure
 
-    for cached in (dossier_store, document_store, catalogue, dossiers.idempotent_submit):
+
+def reset() -> None:
+    for cached in (dossier_store, document_store, catalogue):
         cached.cache_clear()
     reset_idempotency()
     reset_clients()

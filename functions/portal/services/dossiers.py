@@ -11,8 +11,6 @@ body gets the first answer back; the same key with another body is refused.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig, idempotent_function
 from aws_lambda_powertools.utilities.idempotency.exceptions import (
     IdempotencyAlreadyInProgressError,
@@ -29,12 +27,12 @@ from portal.domain.errors import (
     IdempotencyKeyReused,
     ValidationFailed,
 )
-from portal.domain.lifecycle import STATUS_LABELS, Actor
+from portal.domain.states import Actor
+from portal.domain.vocabulary import STATUS_LABELS
 from portal.observability import MetricUnit, logger, metrics, tracer
 from portal.services import deps
 from portal.services.files import accept_label, accepted_types, max_size_bytes, max_size_mb, sniff
 from portal.services.models import SubmitRequest
-from portal.services.uploads import online_procedure
 
 IDEMPOTENCY_SECONDS = 24 * 3600
 # Plain configuration (no AWS): safe at import. The Lambda entry point registers its context
@@ -62,10 +60,10 @@ def submit(request: SubmitRequest, idempotency_key: str) -> dict:
         raise Conflict("Hồ sơ này đang được gửi, vui lòng đợi trong giây lát rồi tải lại.") from error
 
 
-@lru_cache(maxsize=1)
 def idempotent_submit():
-    """`_submit_once` wrapped by Powertools idempotency. Built on first use: the persistence
-    layer needs the environment (table name, endpoint) that tests and the local stack set."""
+    """`_submit_once` wrapped by Powertools idempotency. Built per call from the cached
+    persistence layer (it needs the environment, table name and endpoint, that tests and the
+    local stack set), so `deps.reset()` renews it with the store."""
     from portal.store.idempotency import idempotency_persistence
 
     return idempotent_function(
@@ -88,7 +86,7 @@ def _submit_once(payload: dict) -> dict:
 @tracer.capture_method
 def _submit(request: SubmitRequest) -> dict:
     now = clock.now_vn()
-    procedure = online_procedure(request.procedure_id)
+    procedure = deps.online_procedure(request.procedure_id)
     catalogue = deps.catalogue()
     body = request.model_dump(mode="json")
     errors = [

@@ -7,7 +7,8 @@ import hmac
 
 from portal.domain.codes import hash_token, is_dossier_code, normalise_code
 from portal.domain.errors import FieldError, NotFound, ValidationFailed
-from portal.domain.lifecycle import ACTION_LABELS, STATUS_LABELS, State
+from portal.domain.states import State
+from portal.domain.vocabulary import ACTION_LABELS, STATUS_LABELS
 from portal.services import deps
 
 NOT_FOUND_MESSAGE = "Không tìm thấy hồ sơ với mã và số giấy tờ đã nhập."

@@ -1,18 +1,21 @@
 """What officers do at the desk: see their agency's queue, open a dossier, receive it.
 
 The actor (roles, agency) comes from the verified JWT claims; an officer only ever sees the
-dossiers of their own agency. Role and state rules are the domain's (lifecycle.TRANSITIONS).
+dossiers of their own agency. Role and state rules are the domain's (transitions.TRANSITIONS).
 """
 from __future__ import annotations
 
 from portal.domain import clock, lifecycle
 from portal.domain.errors import Conflict, FieldError, Forbidden, ValidationFailed
-from portal.domain.lifecycle import ACTION_LABELS, STATUS_LABELS, Actor, State
+from portal.domain.states import Actor, State
+from portal.domain.transitions import allowed_actions
+from portal.domain.vocabulary import ACTION_LABELS
 from portal.observability import MetricUnit, logger, metrics
 from portal.services import deps
 from portal.store.dossiers import STALE_VERSION_MESSAGE
 
-_INTERNAL_KEYS = {"PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK", "access_token_hash"}
+# Proof of the citizen's private link: never shown, not even to the desk.
+_SECRET_ATTRIBUTES = {"access_token_hash"}
 
 
 def _require_officer(actor: Actor) -> None:
@@ -45,7 +48,7 @@ def _queue_item(meta: dict) -> dict:
         "procedure_id": meta.get("procedure_id"),
         "procedure_title": deps.catalogue().title_for(meta),
         "status": state.value,
-        "status_label": STATUS_LABELS[state],
+        "status_label": state.label,
         "applicant_name": (meta.get("applicant") or {}).get("full_name"),
         "channel": meta.get("channel"),
         "submitted_at": meta.get("submitted_at"),
@@ -66,10 +69,10 @@ def detail(actor: Actor, dossier_id: str) -> dict:
     state = State(meta["state"])
     return {
         "dossier": {
-            **{k: v for k, v in meta.items() if k not in _INTERNAL_KEYS},
+            **{k: v for k, v in meta.items() if k not in _SECRET_ATTRIBUTES},
             "procedure_title": deps.catalogue().title_for(meta),
             "status": state.value,
-            "status_label": STATUS_LABELS[state],
+            "status_label": state.label,
         },
         "documents": [
             {
@@ -99,7 +102,7 @@ def detail(actor: Actor, dossier_id: str) -> dict:
         ],
         "allowed_actions": [
             {"action": action, "label": ACTION_LABELS[action]}
-            for action in lifecycle.allowed_actions(state, actor)
+            for action in allowed_actions(state, actor)
         ],
     }
 

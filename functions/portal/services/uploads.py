@@ -15,18 +15,8 @@ UPLOAD_URL_SECONDS = 15 * 60
 UPLOAD_RECORD_SECONDS = 24 * 3600
 
 
-def online_procedure(procedure_id: str) -> dict:
-    """The procedure, if it takes dossiers online (NotFound if unknown)."""
-    procedure = deps.catalogue().get(procedure_id)
-    if "online" not in (procedure.get("channels") or {}):
-        raise ValidationFailed(
-            fields=[FieldError("procedure_id", "Thủ tục này chưa nhận hồ sơ trực tuyến.")]
-        )
-    return procedure
-
-
 def create_upload_slot(request: UploadRequest) -> dict:
-    procedure = online_procedure(request.procedure_id)
+    procedure = deps.online_procedure(request.procedure_id)
     documents = {d["slot"]: d for d in procedure.get("documents") or []}
     document = documents.get(request.slot)
     if document is None:

@@ -15,7 +15,7 @@ from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
 from portal.domain.errors import Conflict, NotFound
-from portal.domain.lifecycle import OPEN_STATES, State
+from portal.domain.states import OPEN_STATES, State
 from portal.store.aws import dynamodb_client, dynamodb_resource
 from portal.store.items import from_item, to_item
 
@@ -59,6 +59,15 @@ def _without_none(item: dict) -> dict:
     return {key: value for key, value in item.items() if value is not None}
 
 
+# The table's own keys: how items are found, not what they say. Callers never see them.
+_KEY_ATTRIBUTES = frozenset({"PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK", "ttl"})
+
+
+def _record(item: dict) -> dict:
+    """An item as the services know it: plain Python values, without the table's keys."""
+    return {key: value for key, value in from_item(item).items() if key not in _KEY_ATTRIBUTES}
+
+
 class DossierStore:
     def __init__(self, table_name: str):
         self.table_name = table_name
@@ -91,7 +100,7 @@ class DossierStore:
         item = self._table.get_item(Key={"PK": dossier_pk(dossier_id), "SK": META}).get("Item")
         if not item:
             raise NotFound("Không tìm thấy hồ sơ.")
-        return from_item(item)
+        return _record(item)
 
     def get_with_children(self, dossier_id: str) -> dict:
         """`{"meta": {...}, "documents": [...], "events": [...]}` from one Query on the
@@ -104,17 +113,14 @@ class DossierStore:
             if "LastEvaluatedKey" not in page:
                 break
             query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
-        items = [from_item(item) for item in items]
-        meta = next((item for item in items if item["SK"] == META), None)
+        items.sort(key=lambda item: item["SK"])  # events in the order they happened
+        meta = next((_record(item) for item in items if item["SK"] == META), None)
         if meta is None:
             raise NotFound("Không tìm thấy hồ sơ.")
         return {
             "meta": meta,
-            "documents": [item for item in items if item["SK"].startswith("DOC#")],
-            "events": sorted(
-                (item for item in items if item["SK"].startswith("EVENT#")),
-                key=lambda item: item["SK"],
-            ),
+            "documents": [_record(item) for item in items if item["SK"].startswith("DOC#")],
+            "events": [_record(item) for item in items if item["SK"].startswith("EVENT#")],
         }
 
     def queue(self, agency: str, state: str, limit: int = 50) -> list[dict]:
@@ -125,7 +131,7 @@ class DossierStore:
             ScanIndexForward=True,
             Limit=limit,
         )
-        return [from_item(item) for item in page.get("Items", [])]
+        return [_record(item) for item in page.get("Items", [])]
 
     # --- writes ------------------------------------------------------------------------
 
@@ -254,8 +260,7 @@ class DossierStore:
         item = self._table.get_item(Key={"PK": f"UPLOAD#{upload_id}", "SK": "UPLOAD"}).get("Item")
         if not item:
             return None
-        item = from_item(item)
         # DynamoDB deletes expired items lazily (up to days later): treat them as gone now.
         if int(item.get("ttl") or 0) < time.time():
             return None
-        return item
+        return _record(item)
