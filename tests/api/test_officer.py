@@ -48,6 +48,19 @@ def test_detail_shows_documents_with_download_links_events_and_actions(api):
     assert [a["action"] for a in detail["allowed_actions"]] == ["receive", "refuse", "request_supplement"]
 
 
+def test_detail_writes_the_answers_out_with_their_units_and_labels(api):
+    dossier = _submit(api, "k")
+
+    detail = api.officer("GET", f"/api/officer/dossiers/{dossier['dossier_id']}").json
+
+    rows = {row["name"]: row["text"] for row in detail["dossier"]["answer_rows"]}
+    assert rows["so_luong_long"] == "12 lồng"
+    assert rows["the_tich_long"] == "1.250,5 m³"
+    assert rows["ngay_bat_dau_nuoi"] == "01/06/2026"
+    assert rows["loai_giay"] == "Cấp mới"
+    assert rows["dia_diem_nuoi"] == "Vịnh Dung Quất, Xã Bình Châu, Quảng Ngãi"
+
+
 def test_receive_sets_the_appointed_date_and_moves_the_dossier_between_queues(api, clock):
     dossier = _submit(api, "k")
     clock.set(2026, 7, 9, 10, 0)  # Thursday morning, before the 15:00 cut-off

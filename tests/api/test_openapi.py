@@ -33,3 +33,14 @@ def test_openapi_is_valid_and_lists_every_route_with_the_error_shape():
     assert submit["responses"]["422"]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorResponse")
     assert any(p["in"] == "header" and p["name"].lower() == "idempotency-key" for p in submit["parameters"])
     assert document["paths"]["/api/officer/queue"]["get"]["security"] == [{"officerJwt": []}]
+
+
+def test_every_route_describes_its_success_body_with_a_model():
+    document = json.loads((ROOT / "docs" / "openapi.json").read_text(encoding="utf-8"))
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            success = next(code for code in operation["responses"] if code.startswith("2"))
+            schema = operation["responses"][success]["content"]["application/json"]["schema"]
+            assert "$ref" in schema, f"{method.upper()} {path} answers an undescribed object"
+    detail = document["components"]["schemas"]["DossierView"]["properties"]
+    assert "answer_rows" in detail and "access_token_hash" not in detail

@@ -7,6 +7,7 @@ from portal.handlers.app import actor_from_event, documented
 from portal.handlers.officer_queue import OFFICER_SECURITY
 from portal.services import officer
 from portal.services.models import ReceiveRequest
+from portal.services.officer_models import DossierDetail
 
 router = Router()
 
@@ -16,7 +17,7 @@ router = Router()
     summary="Tiếp nhận hồ sơ (bắt đầu tính thời hạn giải quyết)",
     tags=["Cán bộ"],
     security=OFFICER_SECURITY,
-    responses=documented(200, None, 401, 403, 404, 409),
+    responses=documented(200, DossierDetail, 401, 403, 404, 409),
 )
-def receive_dossier(dossier_id: str, request: ReceiveRequest) -> dict:
+def receive_dossier(dossier_id: str, request: ReceiveRequest) -> DossierDetail:
     return officer.receive(actor_from_event(router.current_event.raw_event), dossier_id, request.version)

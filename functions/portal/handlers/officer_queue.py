@@ -8,6 +8,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from portal.handlers.app import actor_from_event, documented
 from portal.services import officer
+from portal.services.officer_models import DossierDetail, QueueResult
 
 router = Router()
 OFFICER_SECURITY = [{"officerJwt": []}]
@@ -18,11 +19,11 @@ OFFICER_SECURITY = [{"officerJwt": []}]
     summary="Danh sách hồ sơ theo trạng thái, hạn gần nhất trước",
     tags=["Cán bộ"],
     security=OFFICER_SECURITY,
-    responses=documented(200, None, 401, 403),
+    responses=documented(200, QueueResult, 401, 403),
 )
 def officer_queue(
     state: Annotated[str, Query(max_length=40, description="Trạng thái hồ sơ")] = "submitted",
-) -> dict:
+) -> QueueResult:
     return officer.queue(actor_from_event(router.current_event.raw_event), state)
 
 
@@ -31,7 +32,7 @@ def officer_queue(
     summary="Chi tiết hồ sơ: giấy tờ (liên kết tải về ngắn hạn), nhật ký, thao tác được phép",
     tags=["Cán bộ"],
     security=OFFICER_SECURITY,
-    responses=documented(200, None, 401, 403, 404),
+    responses=documented(200, DossierDetail, 401, 403, 404),
 )
-def officer_dossier(dossier_id: str) -> dict:
+def officer_dossier(dossier_id: str) -> DossierDetail:
     return officer.detail(actor_from_event(router.current_event.raw_event), dossier_id)

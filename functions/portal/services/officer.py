@@ -6,16 +6,16 @@ dossiers of their own agency. Role and state rules are the domain's (transitions
 from __future__ import annotations
 
 from portal.domain import clock, lifecycle
-from portal.domain.errors import Conflict, FieldError, Forbidden, ValidationFailed
+from portal.domain.answers import answer_rows
+from portal.domain.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
 from portal.domain.states import Actor, State
 from portal.domain.transitions import allowed_actions
 from portal.domain.vocabulary import ACTION_LABELS
 from portal.observability import MetricUnit, logger, metrics
 from portal.services import deps
+from portal.services.officer_models import DossierDetail, DossierView, QueueItem, QueueResult
 from portal.store.dossiers import STALE_VERSION_MESSAGE
 
-# Proof of the citizen's private link: never shown, not even to the desk.
-_SECRET_ATTRIBUTES = {"access_token_hash"}
 
 
 def _require_officer(actor: Actor) -> None:
@@ -30,19 +30,19 @@ def _require_same_agency(actor: Actor, meta: dict) -> None:
         raise Forbidden("Hồ sơ này không thuộc cơ quan của bạn.")
 
 
-def queue(actor: Actor, state: str = "submitted", limit: int = 50) -> dict:
+def queue(actor: Actor, state: str = "submitted", limit: int = 50) -> QueueResult:
     _require_officer(actor)
     try:
         wanted = State(state)
     except ValueError:
         raise ValidationFailed(fields=[FieldError("state", "Trạng thái hồ sơ không hợp lệ.")]) from None
     items = deps.dossier_store().queue(actor.agency, wanted.value, limit=limit)
-    return {"items": [_queue_item(item) for item in items]}
+    return QueueResult(items=[_queue_item(item) for item in items])
 
 
-def _queue_item(meta: dict) -> dict:
+def _queue_item(meta: dict) -> QueueItem:
     state = State(meta["state"])
-    return {
+    return QueueItem(**{
         "dossier_id": meta["id"],
         "code": meta.get("code"),
         "procedure_id": meta.get("procedure_id"),
@@ -57,23 +57,39 @@ def _queue_item(meta: dict) -> dict:
         "appointed_date": meta.get("appointed_date"),
         "deadline": meta.get("deadline"),
         "version": meta.get("version"),
-    }
+    })
 
 
-def detail(actor: Actor, dossier_id: str) -> dict:
+def _dossier_view(meta: dict) -> DossierView:
+    """The record as the desk reads it: only the attributes the view names (never the hash of
+    the citizen's private link), with labels and the answers written out."""
+    state = State(meta["state"])
+    catalogue = deps.catalogue()
+    known = {name: meta[name] for name in DossierView.model_fields if name in meta}
+    try:
+        rows = answer_rows(catalogue.for_dossier(meta), meta.get("answers"))
+    except NotFound:  # the procedure left the catalogue: the answers are still shown raw
+        rows = []
+    return DossierView(
+        **{
+            **known,
+            "procedure_title": catalogue.title_for(meta),
+            "status": state.value,
+            "status_label": state.label,
+            "answer_rows": rows,
+        }
+    )
+
+
+def detail(actor: Actor, dossier_id: str) -> DossierDetail:
     _require_officer(actor)
     dossier = deps.dossier_store().get_with_children(dossier_id)
     meta = dossier["meta"]
     _require_same_agency(actor, meta)
     bucket = deps.document_store()
     state = State(meta["state"])
-    return {
-        "dossier": {
-            **{k: v for k, v in meta.items() if k not in _SECRET_ATTRIBUTES},
-            "procedure_title": deps.catalogue().title_for(meta),
-            "status": state.value,
-            "status_label": state.label,
-        },
+    return DossierDetail.model_validate({
+        "dossier": _dossier_view(meta),
         "documents": [
             {
                 "slot": doc["slot"],
@@ -104,10 +120,10 @@ def detail(actor: Actor, dossier_id: str) -> dict:
             {"action": action, "label": ACTION_LABELS[action]}
             for action in allowed_actions(state, actor)
         ],
-    }
+    })
 
 
-def receive(actor: Actor, dossier_id: str, version: int) -> dict:
+def receive(actor: Actor, dossier_id: str, version: int) -> DossierDetail:
     """The desk accepts a complete online dossier: received_at, appointed date, clock starts."""
     _require_officer(actor)
     store = deps.dossier_store()
