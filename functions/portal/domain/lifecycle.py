@@ -144,7 +144,7 @@ def refuse(
     ground_codes: list[str],
     note: str,
 ) -> Change:
-    """A refusal must cite at least one of the procedure's declared grounds (DOMAIN.md, point 3)."""
+    """A refusal must cite at least one of the procedure's declared grounds (docs/domain.md, "The one-stop rules", 3)."""
     current = as_state(dossier["state"])
     row = transition(current, "refuse", actor)
     grounds = {g["code"]: g for g in procedure.get("refusal_grounds") or []}
@@ -240,7 +240,7 @@ def supply(
 
     A received dossier's clock resumes with what was left of it when it paused (days already
     used stay used). A dossier still awaiting its completeness check is due a receipt within
-    1 working day of the complete dossier arriving (DOMAIN.md, one-stop rules).
+    1 working day of the complete dossier arriving (docs/domain.md, "The one-stop rules", 2).
     """
     current = as_state(dossier["state"])
     row = transition(current, "supply", actor)
