@@ -29,11 +29,6 @@ class State(str, Enum):
         return STATUS_LABELS[self.value]
 
 
-def status_label(state: State | str) -> str:
-    """The Vietnamese label of a state given as a State or its code."""
-    return State(state).label
-
-
 # Status codes of the national public-service portal, kept for a future sync (docs/domain.md).
 NATIONAL_STATUS_CODES: dict[State, int | None] = {
     State.DRAFT: None,

@@ -86,21 +86,6 @@ class DocumentStore:
     def delete_pending(self, upload_id: str) -> None:
         s3_client().delete_object(Bucket=self.bucket, Key=pending_key(upload_id))
 
-    def bind(self, upload_id: str, dossier_id: str, slot: str, n: int) -> str:
-        """Move a pending upload into the dossier (copy, then delete the pending object)."""
-        key = self.copy_to_dossier(upload_id, dossier_id, slot, n)
-        self.delete_pending(upload_id)
-        return key
-
-    def exists(self, key: str) -> bool:
-        try:
-            s3_client().head_object(Bucket=self.bucket, Key=key)
-        except ClientError as error:
-            if _missing(error):
-                return False
-            raise
-        return True
-
     def presign_download(self, key: str, filename: str, expires: int = 300) -> str:
         """A short-lived link that downloads the document under its original file name."""
         disposition = f"attachment; filename*=UTF-8''{quote(filename or key.rsplit('/', 1)[-1])}"
