@@ -99,7 +99,9 @@ def detail(actor: Actor, dossier_id: str) -> DossierDetail:
                 "content_type": doc.get("content_type"),
                 "size": doc.get("size"),
                 "sha256": doc.get("sha256"),
-                "download_url": bucket.presign_download(doc["key"], doc.get("filename") or doc["slot"]),
+                "download_url": bucket.presign_download(
+                    doc["key"], doc.get("filename") or doc["slot"], doc["content_type"], doc.get("version_id")
+                ),
             }
             for doc in dossier["documents"]
         ],

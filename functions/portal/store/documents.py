@@ -14,7 +14,6 @@ from botocore.exceptions import ClientError
 
 from portal.store.aws import s3_client
 
-HEAD_BYTES = 16
 _CHUNK = 1024 * 1024
 
 
@@ -49,52 +48,58 @@ class DocumentStore:
             ExpiresIn=int(expires),
         )
 
-    def inspect_pending(self, upload_id: str) -> dict | None:
-        """What was really uploaded: `{size, content_type, head_bytes, sha256}`, or None if
-        nothing was."""
+    def read_pending(self, upload_id: str, max_bytes: int) -> dict | None:
+        """What was really uploaded: `{size, sha256, content}`, or None if nothing was.
+        `content` holds the bytes when the object is at most `max_bytes` long (a bigger one is
+        refused on its size, so it is never read whole)."""
         try:
             obj = s3_client().get_object(Bucket=self.bucket, Key=pending_key(upload_id))
         except ClientError as error:
             if _missing(error):
                 return None
             raise
-        digest = hashlib.sha256()
-        head = b""
-        body = obj["Body"]
-        for chunk in iter(lambda: body.read(_CHUNK), b""):
-            if len(head) < HEAD_BYTES:
-                head += chunk[: HEAD_BYTES - len(head)]
-            digest.update(chunk)
-        return {
-            "size": int(obj["ContentLength"]),
-            "content_type": obj.get("ContentType"),
-            "head_bytes": head,
-            "sha256": digest.hexdigest(),
-        }
+        size = int(obj["ContentLength"])
+        if size > max_bytes:
+            obj["Body"].close()
+            return {"size": size, "sha256": None, "content": None}
+        content = obj["Body"].read()
+        return {"size": len(content), "sha256": hashlib.sha256(content).hexdigest(), "content": content}
 
-    def copy_to_dossier(self, upload_id: str, dossier_id: str, slot: str, n: int) -> str:
+    def copy_to_dossier(self, upload_id: str, dossier_id: str, slot: str, n: int) -> dict:
         """Copy the pending upload to its place in the dossier; the pending object stays until
-        the dossier is recorded, so a failure in between never loses the file."""
+        the dossier is recorded, so a failure in between never loses the file. Returns the key
+        and the version written: downloads name that version, so whatever is written to the
+        key later (moto does not hold a presigned POST to its key) is never what an officer
+        opens."""
         key = dossier_key(dossier_id, slot, n)
-        s3_client().copy_object(
+        answer = s3_client().copy_object(
             Bucket=self.bucket,
             Key=key,
             CopySource={"Bucket": self.bucket, "Key": pending_key(upload_id)},
         )
-        return key
+        return {"key": key, "version_id": answer.get("VersionId")}
 
     def delete_pending(self, upload_id: str) -> None:
         s3_client().delete_object(Bucket=self.bucket, Key=pending_key(upload_id))
 
-    def presign_download(self, key: str, filename: str, expires: int = 300) -> str:
-        """A short-lived link that downloads the document under its original file name."""
-        disposition = f"attachment; filename*=UTF-8''{quote(filename or key.rsplit('/', 1)[-1])}"
-        return s3_client().generate_presigned_url(
-            "get_object",
-            Params={
-                "Bucket": self.bucket,
-                "Key": key,
-                "ResponseContentDisposition": disposition,
-            },
-            ExpiresIn=int(expires),
-        )
+    def presign_download(
+        self, key: str, filename: str, content_type: str, version_id: str | None = None, expires: int = 300
+    ) -> str:
+        """A short-lived link that downloads the document as an attachment, under a safe file
+        name and with the content type the portal chose (never the uploader's)."""
+        params = {
+            "Bucket": self.bucket,
+            "Key": key,
+            "ResponseContentDisposition": attachment_disposition(filename or key.rsplit("/", 1)[-1]),
+            "ResponseContentType": content_type,
+        }
+        if version_id:
+            params["VersionId"] = version_id
+        return s3_client().generate_presigned_url("get_object", Params=params, ExpiresIn=int(expires))
+
+
+def attachment_disposition(filename: str) -> str:
+    """`attachment` with an ASCII fallback name and the UTF-8 one (RFC 6266): no quote, slash
+    or control character of the original can break out of the header."""
+    ascii_name = "".join(c if c.isascii() and (c.isalnum() or c in "._-") else "_" for c in filename) or "tep"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
