@@ -136,10 +136,19 @@ def test_submit_sets_the_completeness_check_two_working_days_later():
     assert change.attributes["submitted_at"] == "2026-02-13T11:00:00+07:00"
     assert change.attributes["check_due"] == "2026-02-24"
     assert change.attributes["deadline"] == "2026-02-24"
-    assert change.attributes["calendar_source"] == CAL.source
+    assert change.attributes["calendar_source"] == "content/calendar/2026.yaml"
+    assert change.attributes["check_due_provisional"] is None
     assert change.event.action == "submit"
     assert change.event.from_state is None
     assert change.event.actor_role == "citizen"
+
+
+def test_a_due_date_counted_into_a_year_without_a_calendar_file_is_provisional():
+    # Received Wednesday 30/12/2026, 5 working days: the count runs into 2027, which no file decides.
+    dossier = {"state": "submitted", "channel": "online", "answers": {"loai_giay": "cap-moi"}}
+    change = receive(dossier, aquaculture(), RECEPTIONIST, vn(2026, 12, 30, 9, 0), CAL)
+    assert change.attributes["appointed_date_provisional"] is True
+    assert "tạm tính cho năm 2027" in change.attributes["calendar_source"]
 
 
 def test_submit_records_vietnam_time_for_a_utc_clock():

@@ -79,3 +79,13 @@ class IdempotencyKeyMissing(PortalError):
     code = "IDEMPOTENCY_KEY_MISSING"
     status = 400
     default_message = "Thiếu mã yêu cầu (tiêu đề Idempotency-Key)."
+
+
+class RateLimited(PortalError):
+    code = "RATE_LIMITED"
+    status = 429
+    default_message = "Bạn đã thử quá nhiều lần. Vui lòng đợi một lúc rồi thử lại."
+
+    def __init__(self, retry_after: int, message: str | None = None):
+        super().__init__(message)
+        self.retry_after = int(retry_after)

@@ -50,10 +50,21 @@ def submit(
         "submitted_at": iso(now),
         "check_due": check_due.isoformat(),
         "deadline": check_due.isoformat(),
-        "calendar_source": calendar.source,
+        **_counted(calendar, now, check_due, "check_due"),
     }
     data = {"channel": channel, "check_due": check_due.isoformat()}
     return make_change(row, current, actor, now, attributes, data)
+
+
+def _counted(calendar: WorkingCalendar, now: datetime, due: date, name: str) -> dict:
+    """What a due date was counted with, recorded beside it: the calendar's source, and whether
+    a year without an announced schedule was crossed (the date is then provisional and says so
+    on the receipt and the citizen's page)."""
+    start = now.date()
+    return {
+        "calendar_source": calendar.source_between(start, due),
+        f"{name}_provisional": calendar.is_provisional_between(start, due) or None,
+    }
 
 
 def _time_limit(procedure: dict, channel: str, answers: dict | None) -> dict:
@@ -87,7 +98,7 @@ def _appointment(
         "appointed_date": appointed.isoformat(),
         "deadline": appointed.isoformat(),
         "time_limit": {"value": limit["value"], "unit": unit},
-        "calendar_source": calendar.source,
+        **_counted(calendar, now, appointed, "appointed_date"),
     }
     data = {
         "appointed_date": appointed.isoformat(),
@@ -264,13 +275,15 @@ def supply(
                 "pauses": list(dossier.get("pauses") or []) + [{"from": paused_at, "to": iso(now)}],
                 "appointed_date": new_date.isoformat(),
                 "deadline": new_date.isoformat(),
-                "calendar_source": calendar.source,
+                **_counted(calendar, now, new_date, "appointed_date"),
             }
         )
         data = {"appointed_date": new_date.isoformat(), "appointed_date_vi": format_date_vi(new_date)}
     elif target == State.SUBMITTED:
         check_due = calendar.due_date(now, 1, WORKING_DAYS, _cutoff(procedure))
-        attributes.update({"check_due": check_due.isoformat(), "deadline": check_due.isoformat()})
+        attributes.update(
+            {"check_due": check_due.isoformat(), "deadline": check_due.isoformat(), **_counted(calendar, now, check_due, "check_due")}
+        )
         data = {"check_due": check_due.isoformat()}
     return make_change(row, current, actor, now, attributes, data, previous=previous)
 

@@ -14,6 +14,7 @@ from portal.domain.errors import FieldError, ValidationFailed
 from portal.store.aws import reset_clients
 from portal.store.documents import DocumentStore
 from portal.store.dossiers import DossierStore
+from portal.store.rate_limits import RateLimits
 from portal.store.idempotency import reset_idempotency
 
 
@@ -25,6 +26,11 @@ def dossier_store() -> DossierStore:
 @lru_cache(maxsize=1)
 def document_store() -> DocumentStore:
     return DocumentStore(settings().documents_bucket)
+
+
+@lru_cache(maxsize=1)
+def rate_limits() -> RateLimits:
+    return RateLimits(settings().table_name)
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +49,7 @@ def online_procedure(procedure_id: str) -> dict:
 
 
 def reset() -> None:
-    for cached in (dossier_store, document_store, catalogue):
+    for cached in (dossier_store, document_store, rate_limits, catalogue):
         cached.cache_clear()
     reset_idempotency()
     reset_clients()

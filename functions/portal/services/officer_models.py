@@ -63,8 +63,14 @@ class DossierView(BaseModel):
     created_at: str | None = None
     submitted_at: str | None = None
     check_due: str | None = None
+    check_due_provisional: bool | None = Field(
+        default=None, description="Hạn kiểm tra tính theo lịch nghỉ chưa được công bố (tạm tính)"
+    )
     received_at: str | None = None
     appointed_date: str | None = None
+    appointed_date_provisional: bool | None = Field(
+        default=None, description="Ngày hẹn tính theo lịch nghỉ chưa được công bố (tạm tính)"
+    )
     deadline: str | None = None
     time_limit: TimeLimit | None = None
     supplement_count: int = 0
