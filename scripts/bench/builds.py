@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts import site_pages
+from scripts.site import generated_files
 from scripts.build_site import build_site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,8 +38,7 @@ def project_config() -> dict:
 
 def generated_markdown(catalogue: dict) -> dict[str, str]:
     """The files our generator adds to the site, `{path: text}` (data files included)."""
-    make = getattr(site_pages, "generated_files", None) or site_pages.generated_pages
-    return make(catalogue)
+    return generated_files(catalogue)
 
 
 def write_baseline_project(catalogue: dict, work: Path) -> Path:

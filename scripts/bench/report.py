@@ -22,7 +22,7 @@ included, so the queries have known targets among the noise. Groups stay within 
 **Build time.** Ours is `scripts.build_site.build_site` (the project's hook, theme overrides,
 assets, `--strict`). The baseline is plain mkdocs-material — theme `material` with
 `navigation.prune`, the built-in search plugin, no hook, overrides, extra CSS or JavaScript —
-building the same Markdown: the pages our generator (`scripts/site_pages.py`) produces for that
+building the same Markdown: the pages our generator (`scripts/site/`) produces for that
 catalogue, written to a temporary docs dir, plus the hand-written pages, with the same Markdown
 extensions and nav. Each is `python -m mkdocs build` in a subprocess of the same Python; the two
 alternate (and alternate which goes first); the median is reported. The ratio is what counts.

@@ -1,5 +1,5 @@
-"""mkdocs hook: adds the pages generated from the compiled catalogue (scripts/site_pages.py) as
-virtual files, so nothing generated is ever written into site/.
+"""mkdocs hook: adds the pages generated from the compiled catalogue (scripts/site/) as virtual
+files, so nothing generated is ever written into site/.
 
 The catalogue is build/catalogue.json, or the file named by PORTAL_CATALOGUE (tests build the
 site from a small sample catalogue that way).
@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # the `mkdocs` console script does not put the project on the path
     sys.path.insert(0, str(ROOT))
 
-from scripts import site_pages  # noqa: E402
+from scripts.site import generated_files  # noqa: E402
+from scripts.site.paths import CATALOGUE_URI  # noqa: E402
 
 DEFAULT_CATALOGUE = ROOT / "build" / "catalogue.json"
 
@@ -40,9 +41,9 @@ def load_catalogue() -> dict:
 
 def on_files(files: Files, config) -> Files:
     catalogue = load_catalogue()
-    for src_uri, content in site_pages.generated_files(catalogue).items():
+    for src_uri, content in generated_files(catalogue).items():
         # The catalogue page is in the nav (mkdocs.yml); procedure and form pages are reached
         # from it, and listing thousands of them in the nav would bloat every page.
-        inclusion = InclusionLevel.UNDEFINED if src_uri == "thu-tuc/index.md" else InclusionLevel.NOT_IN_NAV
+        inclusion = InclusionLevel.UNDEFINED if src_uri == CATALOGUE_URI else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
     return files

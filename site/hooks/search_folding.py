@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # the `mkdocs` console script does not put the project on the path
     sys.path.insert(0, str(ROOT))
 
-from scripts import site_pages  # noqa: E402
+from scripts.site.search import fold_search_doc  # noqa: E402
 
 
 @event_priority(-100)  # after the search plugin has written its index
@@ -35,5 +35,5 @@ def on_post_build(config) -> None:
     if not path.exists():
         return
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["docs"] = [site_pages.fold_search_doc(doc) for doc in data.get("docs") or []]
+    data["docs"] = [fold_search_doc(doc) for doc in data.get("docs") or []]
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from scripts.site_pages import fold
+from scripts.site.text import fold
 
 
 @pytest.fixture

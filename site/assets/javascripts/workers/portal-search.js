@@ -14,7 +14,7 @@
   var QUERY = 2; // SearchMessageType.QUERY in mkdocs-material 9.x
   var BOOST = 4;
 
-  // Same folding as scripts/site_pages.fold and assets/js/catalogue.js; đ does not decompose.
+  // Same folding as scripts/site/text.fold and assets/js/catalogue.js; đ does not decompose.
   function fold(value) {
     return String(value).replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD")
       .replace(/[\u0300-\u036f]/g, "").toLowerCase();
