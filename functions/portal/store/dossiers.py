@@ -9,9 +9,9 @@ change is ever recorded without its event.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import date
 
-from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
 from portal.domain.errors import Conflict, NotFound
@@ -21,12 +21,18 @@ from portal.store.items import from_item, to_item
 
 META = "META"
 STALE_VERSION_MESSAGE = "Hồ sơ vừa được người khác cập nhật, vui lòng tải lại."
+# Writers racing for the same day's number each retry this often before giving up (409).
+CODE_ATTEMPTS = 8
 QUEUE_INDEX = "GSI1"
 OPEN_INDEX = "GSI2"
 
 
 def dossier_pk(dossier_id: str) -> str:
     return f"DOSSIER#{dossier_id}"
+
+
+def counter_key(agency: str, day: date) -> dict:
+    return {"PK": f"COUNTER#{agency}#{day.strftime('%y%m%d')}", "SK": "COUNTER"}
 
 
 def code_key(code: str) -> dict:
@@ -78,17 +84,10 @@ class DossierStore:
 
     # --- codes -------------------------------------------------------------------------
 
-    def next_sequence(self, agency: str, day: date) -> int:
-        """The day's next sequence number for the agency: one atomic ADD, so two submissions in
-        the same instant never share a code."""
-        answer = self._table.update_item(
-            Key={"PK": f"COUNTER#{agency}#{day.strftime('%y%m%d')}", "SK": "COUNTER"},
-            UpdateExpression="ADD #seq :one",
-            ExpressionAttributeNames={"#seq": "seq"},
-            ExpressionAttributeValues={":one": 1},
-            ReturnValues="UPDATED_NEW",
-        )
-        return int(answer["Attributes"]["seq"])
+    def _sequence(self, agency: str, day: date) -> int:
+        """The day's last sequence number for the agency (0 before the first dossier)."""
+        item = self._table.get_item(Key=counter_key(agency, day), ConsistentRead=True).get("Item")
+        return int(item["seq"]) if item else 0
 
     def id_for_code(self, code: str) -> str | None:
         item = self._table.get_item(Key=code_key(code)).get("Item")
@@ -105,6 +104,8 @@ class DossierStore:
     def get_with_children(self, dossier_id: str) -> dict:
         """`{"meta": {...}, "documents": [...], "events": [...]}` from one Query on the
         dossier's partition (events in the order they happened)."""
+        from boto3.dynamodb.conditions import Key  # loads boto3: not at import (cold start)
+
         items: list[dict] = []
         query = {"KeyConditionExpression": Key("PK").eq(dossier_pk(dossier_id))}
         while True:
@@ -125,6 +126,8 @@ class DossierStore:
 
     def queue(self, agency: str, state: str, limit: int = 50) -> list[dict]:
         """An officer's queue: one Query on GSI1, the most urgent deadline first."""
+        from boto3.dynamodb.conditions import Key  # loads boto3: not at import (cold start)
+
         page = self._table.query(
             IndexName=QUEUE_INDEX,
             KeyConditionExpression=Key("GSI1PK").eq(f"AGENCY#{agency}#STATE#{state}"),
@@ -135,60 +138,65 @@ class DossierStore:
 
     # --- writes ------------------------------------------------------------------------
 
-    def create_submitted(self, meta: dict, code: str, documents: list[dict], event: dict) -> None:
-        """A new dossier in one transaction: META, its CODE, its DOC items and its first EVENT.
-        Either all of them exist afterwards or none does."""
+    def create_with_code(
+        self, meta: dict, documents: list[dict], event: dict, day: date, code_for: Callable[[int], str]
+    ) -> str:
+        """A new dossier in one transaction with the day's next code number: the counter, META,
+        its CODE, its DOC items and its first EVENT. Either all exist afterwards or none does,
+        so a failed or refused write never uses up a number. Two writers taking the same number
+        race on the counter's condition; the loser reads the counter again and retries."""
+        agency = meta["agency"]
+        for _ in range(CODE_ATTEMPTS):
+            current = self._sequence(agency, day)
+            code = code_for(current + 1)
+            try:
+                dynamodb_client().transact_write_items(
+                    TransactItems=[self._counter_step(agency, day, current), *self._new_dossier_puts(meta, code, documents, event)]
+                )
+            except ClientError as error:
+                if error.response["Error"]["Code"] != "TransactionCanceledException":
+                    raise
+                if self._sequence(agency, day) != current:
+                    continue  # someone took that number first
+                raise Conflict("Hồ sơ đã tồn tại, vui lòng tải lại trang.") from error
+            return code
+        raise Conflict("Hệ thống đang bận cấp mã hồ sơ, vui lòng gửi lại sau giây lát.")
+
+    def _counter_step(self, agency: str, day: date, current: int) -> dict:
+        condition = "attribute_not_exists(seq)" if current == 0 else "seq = :current"
+        values: dict = {":next": current + 1}
+        if current:
+            values[":current"] = current
+        return {
+            "Update": {
+                "TableName": self.table_name,
+                "Key": counter_key(agency, day),
+                "UpdateExpression": "SET seq = :next",
+                "ConditionExpression": condition,
+                "ExpressionAttributeValues": values,
+            }
+        }
+
+    def _new_dossier_puts(self, meta: dict, code: str, documents: list[dict], event: dict) -> list[dict]:
         dossier_id = meta["id"]
         pk = dossier_pk(dossier_id)
-        writes = [
-            {
-                "Put": {
-                    "TableName": self.table_name,
-                    "Item": to_item(_without_none({
-                        **meta,
-                        **_index_keys(meta["agency"], meta["state"], meta.get("deadline"), dossier_id),
-                        "PK": pk, "SK": META, "code": code,
-                    })),
-                    "ConditionExpression": "attribute_not_exists(PK)",
-                }
-            },
-            {
-                "Put": {
-                    "TableName": self.table_name,
-                    "Item": {**code_key(code), "dossier_id": dossier_id},
-                    "ConditionExpression": "attribute_not_exists(PK)",
-                }
-            },
+        meta_item = {
+            **meta,
+            **_index_keys(meta["agency"], meta["state"], meta.get("deadline"), dossier_id),
+            "PK": pk,
+            "SK": META,
+            "code": code,
+        }
+        puts = [
+            {"Item": to_item(_without_none(meta_item)), "ConditionExpression": "attribute_not_exists(PK)"},
+            {"Item": {**code_key(code), "dossier_id": dossier_id}, "ConditionExpression": "attribute_not_exists(PK)"},
+            *(
+                {"Item": to_item(_without_none({**document, "PK": pk, "SK": doc_sk(document["slot"], document["n"])}))}
+                for document in documents
+            ),
+            {"Item": to_item({**event, "PK": pk, "SK": event_sk(event["at"], int(meta.get("version", 1)))})},
         ]
-        for document in documents:
-            writes.append(
-                {
-                    "Put": {
-                        "TableName": self.table_name,
-                        "Item": to_item(
-                            _without_none(
-                                {**document, "PK": pk, "SK": doc_sk(document["slot"], document["n"])}
-                            )
-                        ),
-                    }
-                }
-            )
-        writes.append(
-            {
-                "Put": {
-                    "TableName": self.table_name,
-                    "Item": to_item(
-                        {**event, "PK": pk, "SK": event_sk(event["at"], int(meta.get("version", 1)))}
-                    ),
-                }
-            }
-        )
-        try:
-            dynamodb_client().transact_write_items(TransactItems=writes)
-        except ClientError as error:
-            if error.response["Error"]["Code"] == "TransactionCanceledException":
-                raise Conflict("Mã hồ sơ hoặc hồ sơ đã tồn tại, vui lòng gửi lại.") from error
-            raise
+        return [{"Put": {"TableName": self.table_name, **put}} for put in puts]
 
     def apply_change(self, meta: dict, attributes: dict, new_state: str, event: dict) -> dict:
         """Apply a domain Change to the dossier `meta` as the caller read it: update META only if
