@@ -8,6 +8,10 @@ Every mistake in every file is reported at once, as `content/procedures/x.yaml:L
 message`, with the message in Vietnamese because content editors read it (CONTRIBUTING.md
 explains each kind). The output is deterministic (sorted, keys sorted), so rebuilding unchanged
 content writes identical bytes. The rules themselves live in scripts/catalogue/.
+
+Warnings (a calendar file that is due: this year's, and from 1 November next year's) are printed
+as `file:line: (cả tệp): cảnh báo: ...` and do not stop the build; they depend on today's date,
+so they never go into the catalogue.
 """
 from __future__ import annotations
 
@@ -15,19 +19,23 @@ import argparse
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
 from jsonschema import Draft202012Validator
 
-from scripts.catalogue.calendar_files import build_calendar
+from portal.domain.clock import now_vn
+from portal.domain.vocabulary import vocabulary
+from scripts.catalogue.calendar_files import build_calendar, calendar_warnings
+from scripts.catalogue.files import load_content_file, schema_validator, validate
+from scripts.catalogue.legal_documents import Documents, check_legal_bases, load_legal_documents
 from scripts.catalogue.links import KnownPages, check_links
 from scripts.catalogue.normalise import FIELD_PATTERNS, normalise_procedure
-from scripts.catalogue.report import ContentError, ContentErrors, Reporter, display_name
-from scripts.catalogue.rules import check_schema_line, check_unconfirmed, cross_check, document_slots
-from scripts.catalogue.schema_messages import schema_messages
+from scripts.catalogue.prose import check_prose
+from scripts.catalogue.report import ContentError, ContentErrors, ContentWarning, display_name, line_for
+from scripts.catalogue.rules import check_unconfirmed, cross_check, document_slots
 from scripts.catalogue.versions import VersionFile, archive_paths, check_versions, link_versions
-from scripts.catalogue.yaml_lines import load_yaml_with_lines
 
 __all__ = ["FIELD_PATTERNS", "ContentError", "ContentErrors", "build", "dumps", "write", "main"]
 
@@ -35,39 +43,14 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CONTENT_DIR = ROOT / "content"
 DEFAULT_SITE_DIR = ROOT / "site"  # mkdocs docs_dir: hand-written pages links may point at
 DEFAULT_OUTPUTS = (ROOT / "build" / "catalogue.json", ROOT / "functions" / "portal" / "catalogue.json")
-SCHEMA_FILE = Path("schema") / "procedure.v1.schema.json"
+PROCEDURE_SCHEMA = "procedure.v1.schema.json"
 SCHEMA_VERSION = 1
 
 
-def _load(path: Path, content_dir: Path) -> tuple[Any, Reporter, str]:
-    text = path.read_text(encoding="utf-8")
-    loaded = load_yaml_with_lines(text)
-    report = Reporter(display_name(path, content_dir), loaded.lines)
-    for line, field_path, message in loaded.errors:
-        report.add(field_path, message, line)
-    if loaded.data is None and not loaded.errors:
-        report.add((), "tệp trống")
-    elif loaded.data is not None and not isinstance(loaded.data, dict):
-        report.add((), "tệp phải là một nhóm trường (dạng tên: giá trị)")
-    return loaded.data, report, text
-
-
-def _validate_against(validator: Draft202012Validator, data: Any, report: Reporter) -> bool:
-    before = len(report.errors)
-    for error in validator.iter_errors(data):
-        for line, path, message in schema_messages(error, report.lines):
-            report.add(path, message, line)
-    return len(report.errors) == before
-
-
 def _load_procedure(path: Path, content_dir: Path, archived: bool) -> VersionFile:
-    data, report, text = _load(path, content_dir)
-    schema_ref = Path(os.path.relpath(content_dir / SCHEMA_FILE, path.parent)).as_posix()
-    problem = check_schema_line(text, schema_ref)
-    if problem:
-        report.add((), problem, 1)
+    file = load_content_file(path, content_dir, PROCEDURE_SCHEMA)
     expected_id = path.parent.name if archived else path.stem
-    return VersionFile(path, data, report, expected_id, archived)
+    return VersionFile(path, file.data, file.report, expected_id, archived)
 
 
 def _known_pages(current: list[VersionFile], site_dir: Path | None) -> KnownPages:
@@ -81,11 +64,11 @@ def _known_pages(current: list[VersionFile], site_dir: Path | None) -> KnownPage
     return KnownPages(procedures, site_dir)
 
 
-def _check_file(file: VersionFile, validator: Draft202012Validator, known: KnownPages) -> None:
+def _check_file(file: VersionFile, validator: Draft202012Validator, known: KnownPages, documents: Documents) -> None:
     if not isinstance(file.data, dict):
         return
     report = file.report
-    schema_ok = _validate_against(validator, file.data, report)
+    schema_ok = validate(validator, file.data, report)
     if file.archived:
         hint = f"(phiên bản cũ nằm trong thư mục archive/{file.expected_id}/ nên mang id của thủ tục đó)"
     else:
@@ -94,8 +77,12 @@ def _check_file(file: VersionFile, validator: Draft202012Validator, known: Known
         report.add(field_path, message)
     for field_path, message in check_links(file.data, file.expected_id, known):
         report.add(field_path, message)
-    if schema_ok and not report.errors:
-        procedure = normalise_procedure(file.data)
+    for field_path, message in check_legal_bases(file.data, documents):
+        report.add(field_path, message)
+    for field_path, extra_lines, message in check_prose(file.data):
+        report.add(field_path, message, line_for(report.lines, field_path) + extra_lines)
+    if schema_ok and not report.errors and documents:
+        procedure = normalise_procedure(file.data, documents)
         for field_path, message in check_unconfirmed(procedure):
             report.add(field_path, message)
         if not report.errors:
@@ -116,20 +103,21 @@ def _check_unique(current: list[VersionFile]) -> None:
 
 
 def build_procedures(
-    content_dir: Path, errors: list[ContentError], site_dir: Path | None = DEFAULT_SITE_DIR
+    content_dir: Path, errors: list[ContentError], site_dir: Path | None, documents: Documents
 ) -> tuple[list[dict], list[dict]]:
     """(current entries, archived entries), or mistakes appended to `errors`."""
     procedures_dir = content_dir / "procedures"
-    validator = Draft202012Validator(json.loads((content_dir / SCHEMA_FILE).read_text(encoding="utf-8")))
+    validator = schema_validator(content_dir, PROCEDURE_SCHEMA)
     current = [_load_procedure(p, content_dir, archived=False) for p in sorted(procedures_dir.glob("*.yaml"))]
     archived_paths, misplaced = archive_paths(procedures_dir)
     archived = [_load_procedure(p, content_dir, archived=True) for p in archived_paths]
 
     known = _known_pages(current, site_dir)
     for file in current + archived:
-        _check_file(file, validator, known)
+        _check_file(file, validator, known, documents)
     _check_unique(current)
-    check_versions({f.expected_id: f for f in current}, archived)
+    check_versions({f.expected_id: f for f in current}, archived,
+                   {number: doc["effective_date"] for number, doc in documents.items()})
 
     for path in misplaced:
         errors.append(ContentError(display_name(path, content_dir), 1, "",
@@ -152,13 +140,18 @@ def build(content_dir: Path, site_dir: Path | None = DEFAULT_SITE_DIR) -> dict:
     Raises ContentErrors listing every mistake found (in all files) when anything is wrong."""
     content_dir = Path(content_dir)
     errors: list[ContentError] = []
-    procedures, archive = build_procedures(content_dir, errors, site_dir)
-    calendar = build_calendar(
-        content_dir, errors, lambda path: _load(path, content_dir)[:2], _validate_against
-    )
+    documents = load_legal_documents(content_dir, errors)
+    procedures, archive = build_procedures(content_dir, errors, site_dir, documents)
+    calendar = build_calendar(content_dir, errors)
     if errors:
         raise ContentErrors(errors)
-    return {"schema_version": SCHEMA_VERSION, "calendar": calendar, "procedures": procedures, "archive": archive}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "calendar": calendar,
+        "procedures": procedures,
+        "archive": archive,
+        "vocabulary": vocabulary(),  # every label of a code; the site hands it to the page scripts
+    }
 
 
 def dumps(catalogue: dict) -> str:
@@ -188,7 +181,8 @@ def github_annotations(errors: list[ContentError]) -> str:
         return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
 
     return "\n".join(
-        f"::error file={escape(e.file, True)},line={e.line},title={escape(e.path or '(cả tệp)', True)}::{escape(e.message)}"
+        f"::{'warning' if isinstance(e, ContentWarning) else 'error'} file={escape(e.file, True)},line={e.line},"
+        f"title={escape(e.path or '(cả tệp)', True)}::{escape(e.message)}"
         for e in errors
     )
 
@@ -198,7 +192,8 @@ def _summary(catalogue: dict) -> str:
     return f"{count} thủ tục" + (f" (và {older} phiên bản cũ)" if older else "")
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, today: date | None = None) -> int:
+    """`today` (Vietnam date by default) decides which calendar files are due (a warning)."""
     parser = argparse.ArgumentParser(description="Kiểm tra và biên dịch danh mục thủ tục.")
     parser.add_argument("--check", action="store_true", help="chỉ kiểm tra, không ghi tệp")
     parser.add_argument("--content", type=Path, default=DEFAULT_CONTENT_DIR, help="thư mục content/")
@@ -206,6 +201,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, action="append",
                         help="tệp catalogue.json cần ghi (mặc định build/ và functions/portal/)")
     args = parser.parse_args(argv)
+    warnings = calendar_warnings(args.content, today or now_vn().date())
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    if warnings and os.environ.get("GITHUB_ACTIONS") == "true":
+        print(github_annotations(warnings))
     try:
         catalogue = build(args.content, args.site)
     except ContentErrors as exc:

@@ -1,67 +1,88 @@
-"""content/calendar/<year>.yaml: days off and swapped working days announced each year, on top
-of what the holidays package knows."""
+"""content/calendar/<year>.yaml: the complete working calendar of a year. Every day off and every
+swapped working day is listed with the document that announced it; a year with a file is decided
+by that file alone (plus weekends), see functions/portal/domain/calendar.py."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
-from typing import Any, Callable
 
-from jsonschema import Draft202012Validator
+from scripts.catalogue.files import load_content_file, schema_validator, validate
+from scripts.catalogue.report import ContentError, ContentWarning, dotted
+from scripts.catalogue.rules import dicts, parse_date
 
-from scripts.catalogue.report import ContentError, Reporter
-from scripts.catalogue.rules import parse_date
-
-CALENDAR_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {
-        "days_off": {"type": "array", "items": {"$ref": "#/$defs/day"}},
-        "working_days": {"type": "array", "items": {"$ref": "#/$defs/day"}},
-    },
-    "$defs": {
-        "day": {
-            "type": "object",
-            "additionalProperties": False,
-            "required": ["date", "name"],
-            "properties": {
-                "date": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-                         "description": "Ngày dạng YYYY-MM-DD."},
-                "name": {"type": "string", "minLength": 3},
-                "source": {"type": "string"},
-            },
-        }
-    },
-}
+CALENDAR_DIR = "calendar"
+CALENDAR_SCHEMA = "calendar.v1.schema.json"
+KINDS = ("days_off", "working_days")
+# From this day of a year on, next year's schedule is normally announced and its file is due.
+NEXT_YEAR_DUE = (11, 1)
 
 
-Loader = Callable[[Path], tuple[Any, Reporter]]
-Validate = Callable[[Draft202012Validator, Any, Reporter], bool]
-
-
-def build_calendar(content_dir: Path, errors: list[ContentError], load: Loader, validate: Validate) -> dict:
-    validator = Draft202012Validator(CALENDAR_SCHEMA)
-    merged: dict[str, dict[str, str]] = {"days_off": {}, "working_days": {}}
-    for path in sorted((content_dir / "calendar").glob("*.yaml")):
-        data, report = load(path)
-        if not re.fullmatch(r"\d{4}", path.stem):
+def build_calendar(content_dir: Path, errors: list[ContentError]) -> dict:
+    """The compiled `calendar`: the years with a file, and the days they list (with the text of
+    the announcing document), sorted by date."""
+    validator = schema_validator(content_dir, CALENDAR_SCHEMA)
+    years: list[int] = []
+    merged: dict[str, dict[str, dict]] = {kind: {} for kind in KINDS}
+    for path in sorted((content_dir / CALENDAR_DIR).glob("*.yaml")):
+        file = load_content_file(path, content_dir, CALENDAR_SCHEMA)
+        report, data = file.report, file.data
+        if not re.fullmatch(r"[0-9]{4}", path.stem):
             report.add((), "tên tệp lịch phải là năm, ví dụ 2026.yaml")
-        if isinstance(data, dict) and validate(validator, data, report):
-            for kind in ("days_off", "working_days"):
-                for i, entry in enumerate(data.get(kind) or []):
-                    where = (kind, i, "date")
+        elif isinstance(data, dict) and validate(validator, data, report):
+            sources = data["sources"]
+            seen: dict[str, str] = {}
+            for kind in KINDS:
+                for i, entry in dicts(data.get(kind)):
                     day = parse_date(entry["date"])
-                    if day is None:
-                        report.add(where, f"ngày {entry['date']} không có thật trên lịch")
-                    elif str(day.year) != path.stem:
-                        report.add(where, f"ngày {day:%d/%m/%Y} không thuộc năm {path.stem} của tệp này")
-                    elif kind == "working_days" and day.weekday() < 5:
-                        report.add(where, f"ngày làm bù {day:%d/%m/%Y} phải là thứ Bảy hoặc Chủ nhật")
-                    elif entry["date"] in merged["days_off"] or entry["date"] in merged["working_days"]:
-                        report.add(where, f"ngày {day:%d/%m/%Y} đã được ghi ở trên")
-                    else:
-                        merged[kind][entry["date"]] = entry["name"]
+                    problem = _day_problem(day, entry, kind, path.stem, sources, seen)
+                    if problem:
+                        report.add((kind, i, problem[0]), problem[1])
+                        continue
+                    seen[entry["date"]] = dotted((kind, i))
+                    merged[kind][entry["date"]] = {
+                        "date": entry["date"], "name": entry["name"], "source": " ".join(sources[entry["source"]].split()),
+                    }
+            years.append(int(path.stem))
         errors.extend(report.errors)
     return {
         "source": "content/calendar",
-        **{kind: [{"date": d, "name": n} for d, n in sorted(days.items())] for kind, days in merged.items()},
+        "years": years,
+        **{kind: [days[d] for d in sorted(days)] for kind, days in merged.items()},
     }
+
+
+def _day_problem(
+    day: date | None, entry: dict, kind: str, year: str, sources: dict, seen: dict
+) -> tuple[str, str] | None:
+    """(the entry's field at fault, the message), or None."""
+    if day is None:
+        return "date", f"ngày {entry['date']} không có thật trên lịch"
+    if str(day.year) != year:
+        return "date", f"ngày {day:%d/%m/%Y} không thuộc năm {year} của tệp này"
+    if kind == "working_days" and day.weekday() < 5:
+        return "date", f"ngày làm bù {day:%d/%m/%Y} phải là thứ Bảy hoặc Chủ nhật"
+    if entry["date"] in seen:
+        return "date", f"ngày {day:%d/%m/%Y} đã được ghi ở {seen[entry['date']]}"
+    if entry["source"] not in sources:
+        known = ", ".join(sorted(sources))
+        return "source", f"văn bản '{entry['source']}' chưa được khai báo trong sources ở đầu tệp; các mã đã khai báo: {known}"
+    return None
+
+
+def calendar_warnings(content_dir: Path, today: date) -> list[ContentWarning]:
+    """The calendar files that are due but missing: this year's, and from 1 November next
+    year's. Without its file a year's due dates fall back on the `holidays` package and are
+    recorded as provisional: a warning, because nothing is wrong yet, but an editor must act."""
+    folder = content_dir / CALENDAR_DIR
+    due = [today.year] + ([today.year + 1] if (today.month, today.day) >= NEXT_YEAR_DUE else [])
+    return [
+        ContentWarning(
+            f"content/{CALENDAR_DIR}/{year}.yaml", 1, "",
+            f"chưa có lịch làm việc năm {year}: hạn trả kết quả rơi vào năm {year} đang tạm tính theo "
+            "thư viện holidays và được ghi là tạm tính; khi Chính phủ công bố lịch nghỉ năm "
+            f"{year}, tạo tệp {year}.yaml liệt kê đủ ngày nghỉ, ngày làm bù kèm văn bản",
+        )
+        for year in due
+        if not (folder / f"{year}.yaml").exists()
+    ]

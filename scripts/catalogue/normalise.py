@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from portal.domain.figures import format_fee, format_time_limit
+
+from scripts.catalogue.legal_documents import Documents, resolve_legal_bases
+from scripts.catalogue.prose import fill_prose
+
 # Patterns the browser and the API both apply to typed form fields. Digits are spelled [0-9], not
 # \d: Python's \d also matches full-width and other Unicode digits (which some phone keyboards
 # type), and the same pattern must mean the same thing in the browser and in Python.
@@ -44,18 +49,27 @@ def normalise_fee(fee: dict) -> dict:
 
 def normalise_channel(channel: dict) -> dict:
     """The channel's default time limit and fee, and its `cases` (every key present: a case's
-    time_limit or fee is null when it keeps the channel's default)."""
+    time_limit or fee is null when it keeps the channel's default). Each figure also comes as
+    the text people read (`fee_text`, `time_limit_text`; for a case, the figure that applies in
+    that case), so no page or script formats a fee or a time limit itself."""
+    time_limit, fee = dict(channel["time_limit"]), normalise_fee(channel["fee"])
+    cases = []
+    for case in channel.get("cases", []):
+        case_time = dict(case["time_limit"]) if "time_limit" in case else None
+        case_fee = normalise_fee(case["fee"]) if "fee" in case else None
+        cases.append({
+            "when": {"field": case["when"]["field"], "equals": case["when"]["equals"]},
+            "time_limit": case_time,
+            "fee": case_fee,
+            "time_limit_text": format_time_limit(case_time or time_limit),
+            "fee_text": format_fee(case_fee or fee),
+        })
     return {
-        "time_limit": dict(channel["time_limit"]),
-        "fee": normalise_fee(channel["fee"]),
-        "cases": [
-            {
-                "when": {"field": case["when"]["field"], "equals": case["when"]["equals"]},
-                "time_limit": dict(case["time_limit"]) if "time_limit" in case else None,
-                "fee": normalise_fee(case["fee"]) if "fee" in case else None,
-            }
-            for case in channel.get("cases", [])
-        ],
+        "time_limit": time_limit,
+        "fee": fee,
+        "time_limit_text": format_time_limit(time_limit),
+        "fee_text": format_fee(fee),
+        "cases": cases,
     }
 
 
@@ -78,11 +92,13 @@ def normalise_field(field: dict) -> dict:
     }
 
 
-def normalise_procedure(data: dict) -> dict:
-    """The contract's <procedure>: every key present, defaults filled, patterns added."""
+def normalise_procedure(data: dict, documents: Documents) -> dict:
+    """The contract's <procedure>: every key present, defaults filled, patterns added, legal
+    bases resolved from the declared documents, and the figures of the prose filled in."""
     agency = data["agency"]
     form = data.get("form")
-    return {
+    legal_bases, legal_unconfirmed = resolve_legal_bases(data["legal_bases"], documents)
+    procedure = {
         "id": data["id"],
         "national_code": data["national_code"],
         "version": data["version"],
@@ -111,15 +127,15 @@ def normalise_procedure(data: dict) -> dict:
             }
             for doc in data["documents"]
         ],
-        "legal_bases": [
-            {"number": b["number"], "title": b["title"], "effective_date": b["effective_date"]}
-            for b in data["legal_bases"]
-        ],
+        "legal_bases": legal_bases,
         "refusal_grounds": [
             {"code": g["code"], "text": g["text"], "documents": list(g.get("documents", []))}
             for g in data["refusal_grounds"]
         ],
         "result": {"name": data["result"]["name"], "delivery": list(data["result"]["delivery"])},
         "form": {"fields": [normalise_field(f) for f in form["fields"]]} if form else None,
-        "unconfirmed": [{"path": u["path"], "note": u["note"]} for u in data.get("unconfirmed", [])],
+        "unconfirmed": [{"path": u["path"], "note": u["note"]} for u in data.get("unconfirmed", [])]
+        + legal_unconfirmed,
     }
+    fill_prose(procedure)
+    return procedure

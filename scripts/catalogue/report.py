@@ -21,6 +21,13 @@ class ContentError:
         return f"{self.file}:{self.line}: {self.path or '(cả tệp)'}: {self.message}"
 
 
+class ContentWarning(ContentError):
+    """Something an editor must see to, that does not stop the build (a calendar file due soon)."""
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.path or '(cả tệp)'}: cảnh báo: {self.message}"
+
+
 class ContentErrors(Exception):
     """Raised by build() when any content file is wrong; `errors` lists every mistake found."""
 

@@ -87,19 +87,13 @@ def cross_check(data: dict, expected_id: str, id_hint: str) -> list[tuple[Path_,
 
 
 def _date_rules(data: dict) -> list[tuple[Path_, str]]:
-    problems: list[tuple[Path_, str]] = []
-    bases = dicts(data.get("legal_bases"))
-    dates = [(("effective_date",), data.get("effective_date"))] + [
-        (("legal_bases", i, "effective_date"), basis.get("effective_date")) for i, basis in bases
-    ]
-    for path, value in dates:
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and parse_date(value) is None:
-            problems.append((path, f"ngày {value} không có thật trên lịch"))
-
-    return problems
+    value = data.get("effective_date")
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and parse_date(value) is None:
+        return [(("effective_date",), f"ngày {value} không có thật trên lịch")]
+    return []
 
 
-def later_legal_bases(data: dict) -> list[tuple[Path_, str]]:
+def later_legal_bases(data: dict, effective_dates: dict[str, str]) -> list[tuple[Path_, str]]:
     """Legal bases that take effect after the version they support begins to apply.
 
     Once the portal records a procedure's versions, a version applies the law in force on its
@@ -107,14 +101,15 @@ def later_legal_bases(data: dict) -> list[tuple[Path_, str]]:
     Either a date is wrong, or the new text changed the procedure (its legal bases at least,
     which citizens read) and belongs to a new version. The oldest recorded version is exempt
     (see versions.check_versions): it stands for the procedure as first published plus the
-    amendments made before the portal kept versions, which nobody can split afterwards."""
+    amendments made before the portal kept versions, which nobody can split afterwards.
+    `effective_dates` maps each declared document's number to its effective date."""
     problems: list[tuple[Path_, str]] = []
     applies = parse_date(data.get("effective_date"))
-    for i, basis in dicts(data.get("legal_bases")):
-        starts = parse_date(basis.get("effective_date"))
+    bases = data.get("legal_bases")
+    for i, number in enumerate(bases if isinstance(bases, list) else []):
+        starts = parse_date(effective_dates.get(number)) if isinstance(number, str) else None
         if applies and starts and starts > applies:
-            number = basis.get("number") if isinstance(basis.get("number"), str) else f"legal_bases.{i}"
-            problems.append((("legal_bases", i, "effective_date"),
+            problems.append((("legal_bases", i),
                              f"văn bản {number} có hiệu lực từ {vn_date(starts)}, sau ngày áp dụng "
                              f"{vn_date(applies)} của phiên bản này; một phiên bản không thể dựa trên văn bản "
                              "chưa có hiệu lực: kiểm tra lại hai ngày, hoặc tạo phiên bản mới của thủ tục"))

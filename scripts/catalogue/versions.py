@@ -47,8 +47,11 @@ def archive_paths(procedures_dir: Path) -> tuple[list[Path], list[Path]]:
     return found, misplaced
 
 
-def check_versions(current: dict[str, VersionFile], archived: list[VersionFile]) -> None:
-    """Where each archived file sits, its version number, and the order of effective dates."""
+def check_versions(
+    current: dict[str, VersionFile], archived: list[VersionFile], effective_dates: dict[str, str]
+) -> None:
+    """Where each archived file sits, its version number, and the order of effective dates
+    (`effective_dates`: the declared legal documents' effective dates by number)."""
     by_id: dict[str, list[VersionFile]] = {}
     for old in archived:
         procedure_id = old.path.parent.name
@@ -73,7 +76,7 @@ def check_versions(current: dict[str, VersionFile], archived: list[VersionFile])
         _check_order(files)
         numbered = sorted((f for f in files if _version(f) is not None), key=_version)
         for file in numbered[1:]:  # the oldest recorded version is exempt: see later_legal_bases
-            for path, message in later_legal_bases(file.data):
+            for path, message in later_legal_bases(file.data, effective_dates):
                 file.report.add(path, message)
 
 

@@ -29,6 +29,9 @@ def test_a_case_is_compiled_with_every_key_and_channels_without_cases_get_an_emp
         "when": {"field": "loai_giay", "equals": "cap-lai"},
         "time_limit": {"value": 3, "unit": "working_days", "from": "receipt"},
         "fee": None,  # the case keeps the channel's fee
+        # What applies in that case, as people read it: its own time limit, the channel's fee.
+        "time_limit_text": "3 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ",
+        "fee_text": "Không thu phí",
     }]
     assert channels["online"]["time_limit"]["value"] == 5  # the default stays for new certificates
     assert channels["counter"]["cases"] == [] and channels["post"]["cases"] == []
@@ -38,11 +41,13 @@ def test_the_real_content_uses_cases_for_the_reissue_figures():
     procedures = {p["id"]: p for p in build(CONTENT)["procedures"]}
     for procedure in procedures.values():
         for channel in procedure["channels"].values():
-            assert set(channel) == {"time_limit", "fee", "cases"}
+            assert set(channel) == {"time_limit", "fee", "cases", "time_limit_text", "fee_text"}
     fishing = procedures["giay-phep-khai-thac"]["channels"]["online"]
     assert fishing["fee"]["amount"] == 40000
+    assert (fishing["fee_text"], fishing["time_limit_text"]) == ("40.000 đ", "6 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ")
     assert fishing["cases"] == [{"when": {"field": "loai_giay", "equals": "cap-lai"}, "time_limit": None,
-                                 "fee": {"kind": "fixed", "amount": 20000, "note": None}}]
+                                 "fee": {"kind": "fixed", "amount": 20000, "note": None},
+                                 "time_limit_text": fishing["time_limit_text"], "fee_text": "20.000 đ"}]
     feed = procedures["thuc-an-thuy-san-co-so-du-dieu-kien"]["channels"]
     for channel in feed.values():
         assert channel["time_limit"]["value"] == 10

@@ -123,7 +123,8 @@ def test_aquaculture_procedure_matches_the_online_form_it_drives():
     assert set(p["channels"]) == {"online", "counter", "post"}
     for channel in p["channels"].values():
         assert channel == {"time_limit": {"value": 5, "unit": "working_days", "from": "receipt"}, "fee": {"kind": "none"},
-                           "cases": []}
+                           "cases": [], "time_limit_text": "5 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ",
+                           "fee_text": "Không thu phí"}
     fields = {f["name"]: f for f in p["form"]["fields"]}
     assert list(fields) == ["loai_giay", "dia_diem_nuoi", "doi_tuong_nuoi", "so_luong_long", "the_tich_long", "ngay_bat_dau_nuoi"]
     assert [o["value"] for o in fields["loai_giay"]["options"]] == ["cap-moi", "cap-lai"]
@@ -167,11 +168,16 @@ def test_refusal_grounds_only_name_documents_of_the_procedure():
             assert set(ground["documents"]) <= slots, (p["id"], ground["code"])
 
 
-def test_calendar_adds_the_2026_new_year_swap_the_holidays_package_misses():
+def test_the_2026_calendar_lists_every_announced_day_with_its_document():
     calendar = _catalogue()["calendar"]
-    assert {"date": "2026-01-02", "name": calendar["days_off"][0]["name"]} in calendar["days_off"]
-    assert [d["date"] for d in calendar["working_days"]] == ["2026-01-10"]
-    known = holidays.country_holidays("VN", years=range(2025, 2028))
-    # Only what the package lacks is listed: no announced day off duplicates one it already has.
-    for day in calendar["days_off"]:
-        assert day["date"] not in {d.isoformat() for d in known}, day
+    assert calendar["years"] == [2026]
+    off = {d["date"]: d for d in calendar["days_off"]}
+    # The New Year swap the package does not know, and the one it does: both are in the file.
+    assert off["2026-01-02"]["source"].startswith("Văn bản số 12729/VPCP-KGVX ngày 25/12/2025")
+    assert [d["date"] for d in calendar["working_days"]] == ["2026-01-10", "2026-08-22"]
+    # Every weekday the package calls a day off in 2026 is confirmed by the file, except the
+    # one no 2026 document announced.
+    package = holidays.country_holidays("VN", years=2026)
+    unconfirmed = {d.isoformat() for d in package if d.weekday() < 5} - set(off)
+    assert unconfirmed == {"2026-11-24"}
+    assert all(d["source"] and d["name"] for d in calendar["days_off"] + calendar["working_days"])

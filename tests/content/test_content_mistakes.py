@@ -76,19 +76,21 @@ def test_unquoted_national_code_is_explained(content_copy):
 
 
 def test_missing_required_field_and_impossible_date(content_copy):
-    replace_in(content_copy / NUOI, "    title: Luật Thủy sản\n", "")
+    replace_in(content_copy / NUOI, "summary: |", "sumary: |")
     replace_in(content_copy / NUOI, "effective_date: 2019-04-25\ntitle", "effective_date: 2019-02-30\ntitle")
     errors = errors_of(content_copy)
-    assert only_error_at(errors, "legal_bases.0.title").message == "thiếu trường bắt buộc"
+    assert only_error_at(errors, "summary").message == "thiếu trường bắt buộc"
     impossible = only_error_at(errors, "effective_date")
     assert impossible.line == line_of(content_copy / NUOI, "effective_date: 2019-02-30")
     assert "không có thật" in impossible.message
 
 
-def test_legal_basis_effective_date_must_be_a_real_date(content_copy):
-    replace_in(content_copy / NUOI, "effective_date: 2019-01-01", "effective_date: 2019-13-01")
-    error = only_error_at(errors_of(content_copy), "legal_bases.0.effective_date")
-    assert error.line == line_of(content_copy / NUOI, "effective_date: 2019-13-01")
+def test_legal_document_effective_date_must_be_a_real_date(content_copy):
+    legal = content_copy / "legal/documents.yaml"
+    replace_in(legal, "effective_date: 2019-01-01", "effective_date: 2019-13-01")
+    error = only_error_at(errors_of(content_copy), "documents.0.effective_date")
+    assert error.file == "content/legal/documents.yaml"
+    assert error.line == line_of(legal, "effective_date: 2019-13-01")
     assert error.message == "ngày 2019-13-01 không có thật trên lịch"
 
 

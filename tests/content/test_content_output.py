@@ -2,6 +2,7 @@
 import json
 import re
 
+from portal.domain.vocabulary import vocabulary
 from scripts.build_catalogue import FIELD_PATTERNS, build, dumps, main
 
 from content_test_helpers import CONTENT, NUOI, archive_nuoi_v1, replace_in
@@ -15,15 +16,19 @@ ENTRY_KEYS = {
 
 def test_catalogue_has_the_contract_top_level_shape():
     catalogue = build(CONTENT)
-    assert set(catalogue) == {"schema_version", "calendar", "procedures", "archive"}
+    assert set(catalogue) == {"schema_version", "calendar", "procedures", "archive", "field_rules", "vocabulary"}
     assert catalogue["schema_version"] == 1
+    assert set(catalogue["calendar"]) == {"source", "years", "days_off", "working_days"}
     assert catalogue["calendar"]["source"] == "content/calendar"
+    assert catalogue["vocabulary"] == vocabulary()
     ids = [p["id"] for p in catalogue["procedures"]]
     assert ids == sorted(ids)
     archived = {(p["id"], p["version"]) for p in catalogue["archive"]}
     for p in catalogue["procedures"]:
         assert set(p) == ENTRY_KEYS | {"older_versions"}
         assert {(p["id"], o["version"]) for o in p["older_versions"]} <= archived
+        for basis in p["legal_bases"]:
+            assert set(basis) == {"number", "title", "effective_date", "issuer"}
         for doc in p["documents"]:
             assert set(doc) == {"slot", "name", "form", "originals", "copies", "required", "required_when", "accept", "max_size_mb"}
 

@@ -98,10 +98,12 @@ def test_an_archived_file_is_checked_like_a_current_one_with_its_own_schema_line
 
 def test_a_later_version_cannot_rest_on_a_text_not_yet_in_force(content_copy):
     archive_nuoi_v1(content_copy, v2_effective="2024-05-20")
-    replace_in(content_copy / NUOI, "    effective_date: 2019-04-25\n",
-               "    effective_date: 2019-04-25\n  - number: 99/2024/NĐ-CP\n    title: Nghị định sửa đổi\n    effective_date: 2024-06-01\n")
-    error = _at(errors_of(content_copy), CURRENT, "legal_bases.2.effective_date")
-    assert error.line == line_of(content_copy / NUOI, "effective_date: 2024-06-01")
+    replace_in(content_copy / "legal/documents.yaml", "documents:\n",
+               "documents:\n  - number: 99/2024/NĐ-CP\n    title: Nghị định sửa đổi\n    issuer: Chính phủ\n"
+               "    effective_date: 2024-06-01\n")
+    replace_in(content_copy / NUOI, "  - 26/2019/NĐ-CP\n", "  - 26/2019/NĐ-CP\n  - 99/2024/NĐ-CP\n")
+    error = _at(errors_of(content_copy), CURRENT, "legal_bases.2")
+    assert error.line == line_of(content_copy / NUOI, "- 99/2024/NĐ-CP")
     assert error.message == (
         "văn bản 99/2024/NĐ-CP có hiệu lực từ 01/06/2024, sau ngày áp dụng 20/05/2024 của phiên bản này; "
         "một phiên bản không thể dựa trên văn bản chưa có hiệu lực: kiểm tra lại hai ngày, hoặc tạo phiên bản mới của thủ tục"
@@ -111,8 +113,7 @@ def test_a_later_version_cannot_rest_on_a_text_not_yet_in_force(content_copy):
 def test_the_oldest_recorded_version_may_list_later_amendments(content_copy):
     # The first version the portal records stands for the procedure as published plus the
     # amendments made before versions were kept; those cannot be split into versions afterwards.
-    replace_in(content_copy / NUOI, "    effective_date: 2019-04-25\n",
-               "    effective_date: 2019-04-25\n  - number: 37/2024/NĐ-CP\n    title: Nghị định sửa đổi Nghị định 26/2019/NĐ-CP\n    effective_date: 2024-05-20\n")
+    replace_in(content_copy / NUOI, "  - 26/2019/NĐ-CP\n", "  - 26/2019/NĐ-CP\n  - 37/2024/NĐ-CP\n")
     procedure = next(p for p in build(content_copy)["procedures"] if p["id"] == "nuoi-trong-long-be")
     assert procedure["legal_bases"][-1]["number"] == "37/2024/NĐ-CP"
 

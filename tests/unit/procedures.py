@@ -12,10 +12,34 @@ AGENCY = {
     "phone": None,
 }
 
+# The complete 2026 working calendar, in the compiled shape (content/calendar/2026.yaml): a year
+# with a file is decided by it alone, so every announced day off and swapped Saturday is here.
 CALENDAR_2026 = {
     "source": "content/calendar",
-    "days_off": [{"date": "2026-01-02", "name": "Nghỉ Tết Dương lịch (hoán đổi)"}],
-    "working_days": [{"date": "2026-01-10", "name": "Làm bù cho ngày 02/01/2026"}],
+    "years": [2026],
+    "days_off": [
+        {"date": day, "name": name}
+        for day, name in (
+            ("2026-01-01", "Tết Dương lịch"),
+            ("2026-01-02", "Nghỉ Tết Dương lịch (hoán đổi)"),
+            ("2026-02-16", "Tết Nguyên Đán"),
+            ("2026-02-17", "Tết Nguyên Đán"),
+            ("2026-02-18", "Tết Nguyên Đán"),
+            ("2026-02-19", "Tết Nguyên Đán"),
+            ("2026-02-20", "Tết Nguyên Đán"),
+            ("2026-04-26", "Giỗ Tổ Hùng Vương"),
+            ("2026-04-27", "Giỗ Tổ Hùng Vương (nghỉ bù)"),
+            ("2026-04-30", "Ngày Chiến thắng"),
+            ("2026-05-01", "Ngày Quốc tế Lao động"),
+            ("2026-08-31", "Nghỉ Quốc khánh (hoán đổi)"),
+            ("2026-09-01", "Quốc khánh"),
+            ("2026-09-02", "Quốc khánh"),
+        )
+    ],
+    "working_days": [
+        {"date": "2026-01-10", "name": "Làm bù cho ngày 02/01/2026"},
+        {"date": "2026-08-22", "name": "Làm bù cho ngày 31/08/2026"},
+    ],
 }
 
 _AQUACULTURE = {

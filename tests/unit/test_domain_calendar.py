@@ -1,8 +1,12 @@
 """Appointed dates as the desk promises them. Every expected date was counted by hand on a
 printed 2026 calendar (days off: weekends; 01/01; 02/01 by the 2026 swap, worked back on Saturday
 10/01; Tết 16–20/02 between two weekends; 27/04 for Hùng Kings day falling on Sunday 26/04;
-30/04 and 01/05; 31/08 swapped with Saturday 22/08; 01–02/09)."""
+30/04 and 01/05; 31/08 swapped with Saturday 22/08; 01–02/09). 2026 has a calendar file, so it
+alone decides; 2027 has none, so the `holidays` package stands in and the date is provisional."""
+import subprocess
+import sys
 from datetime import date, datetime, time, timezone
+from pathlib import Path
 
 import pytest
 
@@ -103,7 +107,7 @@ def test_national_day_2026_and_its_swapped_saturday(cal):
     assert cal.due_date(vn(2026, 8, 21, 16), 2, "working_days", CUTOFF) == date(2026, 8, 25)
 
 
-def test_new_year_2026_swap_comes_from_the_overrides(cal, plain):
+def test_new_year_2026_swap_comes_from_the_calendar_file(cal, plain):
     # With the announced swap, Friday 02/01 is off and Saturday 10/01 is worked.
     assert not cal.is_working_day(date(2026, 1, 2))
     assert cal.day_off_name(date(2026, 1, 2)) == "Nghỉ Tết Dương lịch (hoán đổi)"
@@ -114,6 +118,65 @@ def test_new_year_2026_swap_comes_from_the_overrides(cal, plain):
     # The holidays package alone does not know the swap: Fri 02 (1), Mon 05 (2).
     assert plain.due_date(vn(2025, 12, 31, 9), 2, "working_days", CUTOFF) == date(2026, 1, 5)
     assert plain.add_working_days(date(2026, 1, 9), 1) == date(2026, 1, 12)
+
+
+def test_a_day_off_the_package_adds_but_no_file_confirms_is_a_working_day(cal, plain):
+    # holidays 0.109 makes Tuesday 24/11/2026 "Ngày Văn hóa Việt Nam"; no announcement for 2026
+    # is listed in the file, so the desk counts it as a working day.
+    assert plain.day_off_name(date(2026, 11, 24)) == "Ngày Văn hóa Việt Nam"
+    assert cal.is_working_day(date(2026, 11, 24))
+    # Friday 20/11, 3 working days: Mon 23 (1), Tue 24 (2), Wed 25 (3).
+    assert cal.due_date(vn(2026, 11, 20, 9), 3, "working_days", CUTOFF) == date(2026, 11, 25)
+    assert plain.due_date(vn(2026, 11, 20, 9), 3, "working_days", CUTOFF) == date(2026, 11, 26)
+
+
+def test_a_year_with_a_file_ignores_what_the_package_knows_and_the_file_does_not_list():
+    # A file that (wrongly) lists nothing: weekends alone decide, even Tết and the 22/08 swap.
+    bare = WorkingCalendar({"years": [2026], "days_off": [], "working_days": []})
+    assert bare.is_working_day(date(2026, 2, 17))
+    assert not bare.is_working_day(date(2026, 8, 22))
+    assert bare.day_off_name(date(2026, 8, 22)) == "Thứ Bảy"
+
+
+def test_a_year_without_a_file_falls_back_on_the_package_and_is_provisional(cal):
+    assert not cal.is_provisional(date(2026, 12, 31))
+    assert cal.is_provisional(date(2027, 1, 1))
+    # 2027 is decided by the package: 01/01/2027 (Friday) is Tết Dương lịch.
+    assert cal.day_off_name(date(2027, 1, 1)) == "Tết Dương lịch"
+    # Wednesday 30/12/2026, 2 working days: Thu 31 (1), 01/01 off, weekend, Mon 04/01/2027 (2).
+    due = cal.due_date(vn(2026, 12, 30, 9), 2, "working_days", CUTOFF)
+    assert due == date(2027, 1, 4)
+    assert cal.is_provisional_between(date(2026, 12, 30), due)
+    assert not cal.is_provisional_between(date(2026, 7, 8), date(2026, 7, 15))
+
+
+def test_the_source_of_a_date_says_which_files_decided_it(cal):
+    assert cal.source_between(date(2026, 7, 8), date(2026, 7, 15)) == "content/calendar/2026.yaml"
+    across = cal.source_between(date(2026, 12, 30), date(2027, 1, 4))
+    assert across.startswith("content/calendar/2026.yaml + holidays ")
+    assert across.endswith("(VN) (tạm tính cho năm 2027)")
+    assert cal.source.startswith("content/calendar (2026); năm khác: holidays ")
+
+
+def test_the_holidays_package_is_imported_only_for_a_year_without_a_file():
+    # Importing it costs a quarter of a second of Lambda cold start; a 2026 date needs none of it.
+    functions = Path(__file__).resolve().parents[2] / "functions"
+    script = (
+        "import sys\n"
+        "from datetime import date\n"
+        "from portal.domain.calendar import WorkingCalendar\n"
+        "from tests.unit.procedures import CALENDAR_2026\n"
+        "cal = WorkingCalendar(CALENDAR_2026)\n"
+        "cal.add_working_days(date(2026, 2, 13), 5)\n"
+        "print('holidays' in sys.modules)\n"
+        "cal.is_working_day(date(2027, 2, 8))\n"
+        "print('holidays' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True,
+        cwd=functions.parent, env={"PYTHONPATH": f"{functions}:{functions.parent}", "PATH": ""},
+    ).stdout.split()
+    assert out == ["False", "True"]
 
 
 def test_calendar_days_ending_on_a_working_day(cal):
@@ -129,10 +192,3 @@ def test_calendar_days_ending_on_a_day_off_move_to_the_next_working_day(cal):
 def test_next_working_day_is_strictly_after(cal):
     assert cal.next_working_day(date(2026, 7, 8)) == date(2026, 7, 9)
     assert cal.next_working_day(date(2026, 7, 10)) == date(2026, 7, 13)
-
-
-def test_source_names_both_calendars(cal, plain):
-    assert plain.source.startswith("holidays ")
-    assert "(VN)" in plain.source
-    assert "content/calendar" not in plain.source
-    assert cal.source.endswith("+ content/calendar (1 ngày nghỉ, 1 ngày làm bù)")

@@ -1,80 +1,113 @@
 """Working days in Vietnam and the appointed-date rule (DOMAIN.md "Working days").
 
-Two sources, in order of precedence:
-1. the catalogue's `calendar` overrides (content/calendar): days off and working days the
-   government announced that the `holidays` package does not know yet (e.g. the 2026 New Year swap);
-2. `holidays` (country VN): public holidays, their substitute days and the swapped working
-   Saturdays it knows (`weekend_workdays`).
-Saturdays and Sundays are off unless one of the two makes them a working day.
+Which days are off is decided year by year:
+1. a year with a calendar file (content/calendar/<year>.yaml, compiled into the catalogue's
+   `calendar`) is decided by that file alone, plus weekends: every day off and every swapped
+   working day the government announced is listed there with the document that announced it.
+   A day the `holidays` package knows but no file confirms is NOT applied;
+2. a year without a file falls back on `holidays` (country VN: public holidays, their substitute
+   days and the swapped working Saturdays it knows). Such a date is provisional: the announced
+   schedule may differ, so whoever records a due date also records `is_provisional(...)`.
+Saturdays and Sundays are off unless the deciding source makes them a working day.
 """
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-
-import holidays
+from typing import Any
 
 from portal.domain.clock import to_vn
 
 WORKING_DAYS = "working_days"
 CALENDAR_DAYS = "calendar_days"
+CALENDAR_FILES = "content/calendar"
 
 _WEEKEND_NAMES = {5: "Thứ Bảy", 6: "Chủ nhật"}
 
 
+def _by_date(entries: list[dict] | None, default_name: str) -> dict[date, str]:
+    return {date.fromisoformat(e["date"]): e.get("name") or default_name for e in entries or []}
+
+
 class WorkingCalendar:
-    def __init__(self, overrides: dict | None = None):
-        overrides = overrides or {}
-        self._override_source = overrides.get("source") or "content/calendar"
-        self._has_overrides = bool(overrides)
-        self._days_off = {
-            date.fromisoformat(entry["date"]): entry.get("name") or "Ngày nghỉ"
-            for entry in overrides.get("days_off") or []
-        }
-        self._working_days = {
-            date.fromisoformat(entry["date"]): entry.get("name") or "Ngày làm việc bù"
-            for entry in overrides.get("working_days") or []
-        }
-        self._holidays_by_year: dict[int, holidays.HolidayBase] = {}
+    """`calendar` is the compiled catalogue's `calendar`: `years` (those with a file) and the
+    `days_off` / `working_days` they list. Without `years`, the years of the listed days are the
+    declared ones."""
+
+    def __init__(self, calendar: dict | None = None):
+        calendar = calendar or {}
+        self._days_off = _by_date(calendar.get("days_off"), "Ngày nghỉ")
+        self._working_days = _by_date(calendar.get("working_days"), "Ngày làm việc bù")
+        listed = {day.year for day in (*self._days_off, *self._working_days)}
+        self.years: frozenset[int] = frozenset(int(y) for y in calendar.get("years", listed))
+        self._holidays_by_year: dict[int, Any] = {}
+
+    # --- where a day's answer comes from --------------------------------------------------
+
+    def is_provisional(self, day: date) -> bool:
+        """True when `day` lies in a year no calendar file decides (the `holidays` fallback)."""
+        return day.year not in self.years
+
+    def is_provisional_between(self, first: date, last: date) -> bool:
+        """True when any day from `first` to `last` (inclusive) is provisional: a due date
+        counted across such a year may move once that year's schedule is announced."""
+        low, high = sorted((first, last))
+        return any(year not in self.years for year in range(low.year, high.year + 1))
+
+    def source_between(self, first: date, last: date) -> str:
+        """What decided the days from `first` to `last`, recorded beside a due date."""
+        low, high = sorted((first, last))
+        years = range(low.year, high.year + 1)
+        parts = [f"{CALENDAR_FILES}/{year}.yaml" for year in years if year in self.years]
+        missing = [str(year) for year in years if year not in self.years]
+        if missing:
+            parts.append(f"{self._package_name()} (tạm tính cho năm {', '.join(missing)})")
+        return " + ".join(parts)
 
     @property
     def source(self) -> str:
-        """Which calendar produced a date, recorded beside every due date."""
-        base = f"holidays {holidays.__version__} (VN)"
-        if not self._has_overrides:
-            return base
-        return (
-            f"{base} + {self._override_source} "
-            f"({len(self._days_off)} ngày nghỉ, {len(self._working_days)} ngày làm bù)"
-        )
+        """The whole calendar in one line: the years with a file, and the fallback for others."""
+        declared = ", ".join(str(y) for y in sorted(self.years)) or "không có năm nào"
+        return f"{CALENDAR_FILES} ({declared}); năm khác: {self._package_name()}, tạm tính"
 
-    def _holidays(self, year: int) -> holidays.HolidayBase:
-        # Built lazily, one year at a time: most requests only ever touch one or two years.
+    # --- the fallback -----------------------------------------------------------------------
+
+    @staticmethod
+    def _package_name() -> str:
+        import holidays  # lazily: importing it costs a quarter of a second of cold start
+
+        return f"holidays {holidays.__version__} (VN)"
+
+    def _holidays(self, year: int):
+        # Built lazily, one year at a time, and only for years no file decides.
         if year not in self._holidays_by_year:
-            self._holidays_by_year[year] = holidays.country_holidays(
-                "VN", years=year, language="vi"
-            )
+            import holidays  # lazily: see _package_name
+
+            self._holidays_by_year[year] = holidays.country_holidays("VN", years=year, language="vi")
         return self._holidays_by_year[year]
 
-    def _is_swapped_working_weekend(self, day: date) -> bool:
-        # A swap can cross a year end (work on Saturday 27/12/2014 for Friday 02/01/2015), and
-        # `holidays` files it under the year of the day off: look at the neighbouring years too.
-        return any(
-            day in self._holidays(year).weekend_workdays
-            for year in (day.year - 1, day.year, day.year + 1)
-        )
+    def _package_day_off_name(self, day: date) -> str | None:
+        holiday_name = self._holidays(day.year).get(day)
+        if day.weekday() in _WEEKEND_NAMES:
+            # A swap can cross a year end (work on Saturday 27/12/2014 for Friday 02/01/2015),
+            # and `holidays` files it under the year of the day off: look at the neighbours too.
+            swapped = any(
+                day in self._holidays(year).weekend_workdays
+                for year in (day.year - 1, day.year, day.year + 1)
+            )
+            return None if swapped else holiday_name or _WEEKEND_NAMES[day.weekday()]
+        return holiday_name
+
+    # --- days ---------------------------------------------------------------------------------
 
     def day_off_name(self, day: date) -> str | None:
         """Why `day` is not a working day (Vietnamese), or None if it is one."""
+        if self.is_provisional(day):
+            return self._package_day_off_name(day)
         if day in self._working_days:
             return None
         if day in self._days_off:
             return self._days_off[day]
-        holiday_name = self._holidays(day.year).get(day)
-        if day.weekday() in _WEEKEND_NAMES:
-            if self._is_swapped_working_weekend(day):
-                return None
-            return holiday_name or _WEEKEND_NAMES[day.weekday()]
-        return holiday_name
+        return _WEEKEND_NAMES.get(day.weekday())
 
     def is_working_day(self, day: date) -> bool:
         return self.day_off_name(day) is None
@@ -124,7 +157,8 @@ class WorkingCalendar:
     ) -> date:
         """The appointed date: N working days after the effective receipt day (the receipt day
         itself does not count). For a limit in calendar days, the N-th calendar day after it,
-        moved to the next working day if that is a day off."""
+        moved to the next working day if that is a day off. Whether it is provisional:
+        `is_provisional_between(to_vn(at).date(), due)`."""
         start = self.effective_receipt_day(at, cutoff)
         if unit == WORKING_DAYS:
             return self.add_working_days(start, days)
