@@ -28,6 +28,7 @@ from jsonschema import Draft202012Validator
 from portal.domain.clock import now_vn
 from portal.domain.vocabulary import vocabulary
 from scripts.catalogue.calendar_files import build_calendar, calendar_warnings
+from scripts.catalogue.field_rules import field_rules
 from scripts.catalogue.files import load_content_file, schema_validator, validate
 from scripts.catalogue.legal_documents import Documents, check_legal_bases, load_legal_documents
 from scripts.catalogue.links import KnownPages, check_links
@@ -150,6 +151,7 @@ def build(content_dir: Path, site_dir: Path | None = DEFAULT_SITE_DIR) -> dict:
         "calendar": calendar,
         "procedures": procedures,
         "archive": archive,
+        "field_rules": field_rules(),  # read by the API's validators and the browser's form
         "vocabulary": vocabulary(),  # every label of a code; the site hands it to the page scripts
     }
 

@@ -1,36 +1,20 @@
 """The compiled shape of a procedure (docs/architecture.md, "Compiled catalogue"): every key
-present, defaults filled in, and the typed fields' patterns added."""
+present, defaults filled in, and each form field's pattern, message and length bound taken from
+its kind's rule (scripts/catalogue/field_rules.py)."""
 from __future__ import annotations
 
 from typing import Any
 
 from portal.domain.figures import format_fee, format_time_limit
 
+from scripts.catalogue.field_rules import KINDS, typed_field
 from scripts.catalogue.legal_documents import Documents, resolve_legal_bases
 from scripts.catalogue.prose import fill_prose
 
-# Patterns the browser and the API both apply to typed form fields. Digits are spelled [0-9], not
-# \d: Python's \d also matches full-width and other Unicode digits (which some phone keyboards
-# type), and the same pattern must mean the same thing in the browser and in Python.
-# A tax code may be written with a hyphen before the 3-digit branch suffix (0101234567-001), as it
-# is printed on registration certificates, so both spellings are accepted.
+# (pattern, message) of each typed field kind, as scripts/catalogue/field_rules.py states them.
 FIELD_PATTERNS: dict[str, tuple[str, str]] = {
-    "citizen_id": (r"^[0-9]{12}$", "Số căn cước công dân (CCCD) phải gồm đúng 12 chữ số."),
-    "tax_code": (
-        r"^[0-9]{10}(-?[0-9]{3})?$",
-        "Mã số thuế gồm 10 chữ số, hoặc 13 chữ số nếu có mã chi nhánh (ví dụ 0101234567-001).",
-    ),
-    "phone": (
-        r"^(0|\+84)[0-9]{9,10}$",
-        "Số điện thoại bắt đầu bằng 0 hoặc +84, tiếp theo là 9 hoặc 10 chữ số (ví dụ 0912345678).",
-    ),
-    "vessel_number": (
-        r"^[A-Za-zĐđ]{2,4}-[0-9]{3,5}-[A-Z]{2}$",
-        "Số đăng ký tàu cá viết như trên giấy chứng nhận, ví dụ QNg-90123-TS.",
-    ),
-    "date": (r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "Vui lòng chọn một ngày hợp lệ."),
+    kind: (rule["pattern"], rule["message"]) for kind, rule in KINDS.items() if rule.get("pattern")
 }
-DEFAULT_MAX_LENGTH = {"text": 200, "textarea": 2000}
 DEFAULT_ACCEPT = ["pdf", "jpg", "png"]
 DEFAULT_MAX_SIZE_MB = 10
 
@@ -75,7 +59,7 @@ def normalise_channel(channel: dict) -> dict:
 
 def normalise_field(field: dict) -> dict:
     kind = field["type"]
-    pattern, pattern_message = FIELD_PATTERNS.get(kind, (None, None))
+    typed = typed_field(kind)
     return {
         "name": field["name"],
         "label": field["label"],
@@ -86,9 +70,11 @@ def normalise_field(field: dict) -> dict:
         "unit": field.get("unit"),
         "min": field.get("min"),
         "max": field.get("max"),
-        "max_length": field.get("max_length", DEFAULT_MAX_LENGTH.get(kind)),
-        "pattern": pattern,
-        "pattern_message": pattern_message,
+        # Whole numbers only (a count of cages, of members); false for other numbers.
+        "integer": bool(field.get("integer", False)) if kind == "number" else None,
+        "max_length": field.get("max_length", typed["max_length"]),
+        "pattern": typed["pattern"],
+        "pattern_message": typed["pattern_message"],
     }
 
 
