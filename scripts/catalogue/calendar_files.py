@@ -79,9 +79,9 @@ def calendar_warnings(content_dir: Path, today: date) -> list[ContentWarning]:
     return [
         ContentWarning(
             f"content/{CALENDAR_DIR}/{year}.yaml", 1, "",
-            f"chưa có lịch làm việc năm {year}: hạn trả kết quả rơi vào năm {year} đang tạm tính theo "
-            "thư viện holidays và được ghi là tạm tính; khi Chính phủ công bố lịch nghỉ năm "
-            f"{year}, tạo tệp {year}.yaml liệt kê đủ ngày nghỉ, ngày làm bù kèm văn bản",
+            f"chưa có lịch làm việc năm {year}: ngày hẹn rơi vào năm {year} được tính theo thư viện "
+            f"holidays và ghi là tạm tính; khi Chính phủ công bố lịch nghỉ năm {year}, tạo tệp này ghi "
+            "đủ ngày nghỉ, ngày làm bù kèm văn bản (CONTRIBUTING.md, mục 11)",
         )
         for year in due
         if not (folder / f"{year}.yaml").exists()
