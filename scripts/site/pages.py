@@ -52,20 +52,13 @@ def generated_pages(catalogue: dict) -> dict[str, str]:
 
 
 def procedure_labels(catalogue: dict) -> dict:
-    """What the officer page needs to show a dossier in words: titles, field labels, option
-    labels, the units of number fields ("m³", "lồng") and slot names. Keys keep the catalogue's
-    order: the officer page lists answers in the form's field order."""
-    labels = {}
-    for p in catalogue.get("procedures") or []:
-        fields = (p.get("form") or {}).get("fields") or []
-        labels[p["id"]] = {
-            "title": p["title"],
-            "fields": {f["name"]: f["label"] for f in fields},
-            "options": {f["name"]: {o["value"]: o["label"] for o in f["options"]} for f in fields if f.get("options")},
-            "units": {f["name"]: f["unit"] for f in fields if f.get("unit")},
-            "documents": {d["slot"]: d["name"] for d in p.get("documents") or []},
-        }
-    return labels
+    """What the officer page needs beside the API's answer: each procedure's title and the names
+    of its document slots. (The answers come from the API already written out, units and option
+    labels included.)"""
+    return {
+        p["id"]: {"title": p["title"], "documents": {d["slot"]: d["name"] for d in p.get("documents") or []}}
+        for p in catalogue.get("procedures") or []
+    }
 
 
 def page_vocabulary(catalogue: dict) -> dict:

@@ -146,3 +146,37 @@ def sample_catalogue() -> dict:
         "procedures": copy.deepcopy([ONLINE, ONLINE_WITHOUT_FORM, COUNTER_ONLY]),
         "archive": [copy.deepcopy(ONLINE_V1)],
     }
+
+
+# Markup a careless or malicious edit could put into any text of a procedure: HTML anywhere, and
+# Markdown in the plain texts (names, labels, notes), where it must not format either.
+MARKUP = '<script>window.pwned = 1</script><img src=x onerror="window.pwned = 1">'
+HOSTILE = MARKUP + " *x* [y](z)"
+
+
+def hostile_catalogue() -> dict:
+    """The sample catalogue with markup in every text a page shows: titles, names, labels,
+    notes, the agency, legal bases, refusal grounds, a case's option label; and HTML in the
+    content an editor writes in Markdown (summary, conditions, steps)."""
+    catalogue = sample_catalogue()
+    online, _, counter = catalogue["procedures"]
+    for procedure in (online, counter, catalogue["archive"][0]):
+        procedure["title"] = "Thủ tục " + HOSTILE
+        procedure["summary"] = MARKUP
+        procedure["steps"] = [MARKUP]
+        procedure["conditions"] = MARKUP
+        procedure["agency"]["name"] = HOSTILE
+        procedure["legal_bases"][0]["title"] = HOSTILE
+        procedure["refusal_grounds"][0]["text"] = HOSTILE
+        procedure["result"]["name"] = HOSTILE
+        for document in procedure["documents"]:
+            document["name"] = HOSTILE
+            document["form"] = "Mẫu " + HOSTILE
+        procedure["documents"][1]["required_when"] = HOSTILE
+    online["channels"]["counter"]["fee"]["note"] = HOSTILE
+    online["unconfirmed"][0]["note"] = HOSTILE
+    online["unconfirmed"][-1]["note"] = HOSTILE  # listed in the notes at the end of the page
+    online["form"]["fields"][0]["label"] = HOSTILE
+    online["form"]["fields"][1]["unit"] = HOSTILE
+    online["form"]["fields"][-1]["options"][1]["label"] = HOSTILE  # names the reissue case
+    return catalogue

@@ -304,8 +304,8 @@ def test_titles_are_plain_text_in_markdown():
     assert "# Cấp \\*giấy\\* \\[mẫu\\] &lt;b&gt;" in page
 
 
-def test_officer_labels_name_fields_options_and_documents():
+def test_officer_labels_name_procedures_and_documents():
     labels = procedure_labels(sample_catalogue())
-    assert labels["giay-phep-mau"]["fields"]["chieu_dai_tau"] == "Chiều dài tàu"
+    assert labels["giay-phep-mau"]["title"] == "Cấp giấy phép khai thác thủy sản (mẫu)"
     assert labels["giay-phep-mau"]["documents"]["don-de-nghi"] == "Đơn đề nghị cấp giấy phép"
     assert set(labels) == {"giay-phep-mau", "chua-co-bieu-mau", "chi-nop-truc-tiep"}

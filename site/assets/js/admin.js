@@ -7,16 +7,12 @@
   var P = window.Portal;
   var h = P.h;
   var TOKEN_KEY = "portal-officer-id-token";
-  var labels = {};  // procedure id → {title, fields, options, documents} (assets/data/procedures.json)
+  var labels = {};  // procedure id → {title, documents} (assets/data/procedures.json)
+  var words = {};  // the portal's labels: action, role, applicant_kind, ... (Portal.vocabulary)
 
-  var ACTION_LABELS = {
-    submit: "Nộp hồ sơ trực tuyến", intake: "Tiếp nhận tại quầy", receive: "Tiếp nhận hồ sơ",
-    refuse: "Từ chối tiếp nhận", request_supplement: "Yêu cầu bổ sung giấy tờ", supply: "Bổ sung giấy tờ",
-    forward: "Chuyển xử lý", request_fee: "Yêu cầu nộp phí", pay: "Đã nộp phí", decide: "Có kết quả",
-    stop: "Dừng xử lý", apologise: "Xin lỗi và hẹn lại ngày trả", return: "Trả kết quả", withdraw: "Rút hồ sơ"
-  };
-  var KIND_LABELS = {"ca-nhan": "Cá nhân", "to-chuc": "Tổ chức"};
-  var ACTOR_KINDS = {citizen: "Người nộp hồ sơ", officer: "Cán bộ", system: "Hệ thống"};
+  function label(kind, code) {
+    return P.label(words, kind, code);
+  }
 
   function config() {
     return window.PORTAL_CONFIG || {};
@@ -230,20 +226,24 @@
     }));
   }
 
-  function answerText(procedureId, name, value) {
-    if (value && typeof value === "object") {
-      return [value.street, value.commune, value.province].filter(Boolean).join(", ");
+  // The answers as the API writes them out ("1.500 m³", an option's label, a date), in the
+  // form's order; a procedure that left the catalogue has none, and its raw answers show instead.
+  function answerRows(d) {
+    if (d.answer_rows && d.answer_rows.length) {
+      return d.answer_rows.map(function (row) { return [row.label, row.text]; });
     }
-    var options = ((labels[procedureId] || {}).options || {})[name];
-    if (options && options[value]) return options[value];
-    if (/^\d{4}-\d{2}-\d{2}$/.test(String(value))) return P.formatDate(value);
-    return String(value);
+    var answers = d.answers || {};
+    return Object.keys(answers).map(function (name) {
+      var value = answers[name];
+      return [name, value && typeof value === "object" ? JSON.stringify(value) : String(value)];
+    });
   }
 
-  function actorText(actor) {
-    if (!actor) return "";
-    if (typeof actor === "string") return ACTOR_KINDS[actor] || actor;
-    return actor.name || actor.id || ACTOR_KINDS[actor.kind] || actor.kind || "";
+  // "Cán bộ tiếp nhận (officer-1)": the role the actor acted in, and who, for an officer.
+  function actorText(e) {
+    var role = label("role", e.actor_role);
+    if (!e.actor_id || e.actor_role === "citizen" || e.actor_role === "system") return role;
+    return role ? role + " (" + e.actor_id + ")" : e.actor_id;
   }
 
   async function openDossier(dossierId) {
@@ -305,7 +305,7 @@
 
     detail.appendChild(h("h3", null, "Người nộp"));
     detail.appendChild(dl([
-      ["Tư cách", KIND_LABELS[a.kind] || a.kind],
+      ["Tư cách", label("applicant_kind", a.kind)],
       [a.kind === "to-chuc" ? "Tên tổ chức" : "Họ và tên", a.full_name],
       a.kind === "to-chuc" ? ["Mã số thuế", a.tax_code] : ["Số CCCD", a.id_number],
       ["Số điện thoại", a.phone],
@@ -313,13 +313,8 @@
       ["Địa chỉ", [address.street, address.commune, address.province].filter(Boolean).join(", ")]
     ]));
 
-    var answers = d.answers || {};
     detail.appendChild(h("h3", null, "Nội dung tờ khai"));
-    var order = Object.keys(names.fields || {}).filter(function (name) { return name in answers; });
-    Object.keys(answers).forEach(function (name) { if (order.indexOf(name) === -1) order.push(name); });
-    detail.appendChild(dl(order.map(function (name) {
-      return [(names.fields || {})[name] || name, answerText(d.procedure_id, name, answers[name])];
-    })));
+    detail.appendChild(dl(answerRows(d)));
 
     var docs = d.documents || [];
     detail.appendChild(h("h3", null, "Giấy tờ"));
@@ -336,15 +331,15 @@
     detail.appendChild(h("ol", {class: "timeline", id: "dossier-events"}, events.map(function (e) {
       return h("li", {class: "timeline__item"},
         h("span", {class: "timeline__time"}, P.formatDateTime(e.at)),
-        h("span", {class: "timeline__label"}, e.label || ACTION_LABELS[e.action] || e.action || ""),
-        actorText(e.actor_id || e.actor_role) ? h("span", {class: "timeline__note"}, actorText(e.actor_id || e.actor_role)) : null);
+        h("span", {class: "timeline__label"}, e.label || label("action", e.action)),
+        actorText(e) ? h("span", {class: "timeline__note"}, actorText(e)) : null);
     })));
 
     if (canDo(d, "receive")) {
       var message = h("p", {class: "notice notice--error", id: "receive-error", role: "alert", hidden: true});
       detail.appendChild(message);
       detail.appendChild(h("div", {class: "actions"}, h("button", {type: "button", class: "md-button md-button--primary", id: "receive-dossier",
-        onclick: function (event) { receive(d, event.target, message); }}, "Tiếp nhận hồ sơ")));
+        onclick: function (event) { receive(d, event.target, message); }}, label("action", "receive"))));
     }
     document.getElementById("dossier-heading").focus();
   }
@@ -368,10 +363,11 @@
   }
 
   async function loadLabels() {
+    words = await P.vocabulary();
     try {
       var response = await fetch(P.siteRoot() + "assets/data/procedures.json");
       if (response.ok) labels = await response.json();
-    } catch (unavailable) { /* the desk still works, showing field names instead of labels */ }
+    } catch (unavailable) { /* the desk still works, showing slot codes instead of names */ }
   }
 
   loadLabels().then(function () {

@@ -62,6 +62,28 @@
     return new URL((meta && meta.content ? meta.content : ".") + "/", location.href).href.replace(/\/+$/, "/");
   }
 
+  // Every label a page shows for a code (status, action, role, applicant kind, ...) and the field
+  // rules, as the site build wrote them (assets/data/vocabulary.json, from portal.domain.vocabulary
+  // and the compiled catalogue): fetched once per page; {} when unavailable, so callers fall back
+  // to the code itself.
+  var vocabularyRequest = null;
+  function vocabulary() {
+    if (!vocabularyRequest) {
+      vocabularyRequest = fetch(siteRoot() + "assets/data/vocabulary.json", {credentials: "same-origin"})
+        .then(function (response) {
+          if (!response.ok) throw new Error("vocabulary " + response.status);
+          return response.json();
+        })
+        .catch(function () { return {}; });
+    }
+    return vocabularyRequest;
+  }
+
+  // label(words, "action", "receive") → "Tiếp nhận hồ sơ"; an unknown code reads as itself.
+  function label(words, kind, code) {
+    return ((words || {})[kind] || {})[code] || code || "";
+  }
+
   function pad(n) {
     return (n < 10 ? "0" : "") + n;
   }
@@ -94,9 +116,19 @@
     return p.d + "/" + p.m + "/" + p.y + (p.time ? " " + p.time : "");
   }
 
-  function formatNumber(n) {
-    var parts = String(n).split(".");
-    return parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ".") + (parts[1] ? "," + parts[1] : "");
+  // Numbers as portal.domain.figures.format_number writes them (a test compares the two): dots
+  // for thousands, a comma for decimals, at most 6 decimals: 1500 → "1.500", 12.5 → "12,5".
+  function formatNumber(value) {
+    var number = Number(value);
+    if (value === null || value === undefined || value === "" || !isFinite(number)) return String(value == null ? "" : value);
+    var parts = Math.abs(number).toFixed(6).replace(/\.?0+$/, "").split(".");
+    var whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+    return (number < 0 && parts.join("") !== "0" ? "-" : "") + whole + (parts[1] ? "," + parts[1] : "");
+  }
+
+  // figures.format_quantity: 1500, "m³" → "1.500 m³"; without a unit, just the number.
+  function formatQuantity(value, unit) {
+    return formatNumber(value) + (unit ? " " + unit : "");
   }
 
   function formatBytes(size) {
@@ -189,6 +221,9 @@
     formatDate: formatDate,
     formatDateTime: formatDateTime,
     formatNumber: formatNumber,
+    formatQuantity: formatQuantity,
+    vocabulary: vocabulary,
+    label: label,
     formatBytes: formatBytes,
     uuid: uuid,
     h: h,

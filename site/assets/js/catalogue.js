@@ -1,5 +1,5 @@
 // The catalogue page's search and filters. They run over the compact index
-// (assets/data/catalogue-index.json, written by scripts/site_pages.py: only what a card and the
+// (assets/data/catalogue-index.json, written by scripts/site/catalogue.py: only what a card and the
 // filters need), not over rendered cards, so a catalogue of thousands of procedures filters as
 // fast as a small one; only the first PAGE matches are drawn. Without JavaScript the page's own
 // HTML (every card, or for a large catalogue a plain list of links) shows instead.
@@ -19,36 +19,38 @@
   var data = null;
   var limit = PAGE;
 
-  // The same folding as site_pages.fold: accents dropped after NFD, đ (its own letter, which NFD
-  // keeps whole) made d, and anything but letters and digits turned into one space, so "Cấp,
-  // cấp lại" and "cap cap lai" compare equal and word starts can be found.
+  // The same folding as scripts/site/text.fold: accents dropped after NFD, đ (its own letter,
+  // which NFD keeps whole) made d, and anything but letters and digits turned into one space, so
+  // "Cấp, cấp lại" and "cap cap lai" compare equal and word starts can be found.
   function fold(value) {
     return String(value || "").replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD")
       .replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
   }
 
-  function escapeHtml(value) {
-    return String(value).replace(/[&<>"']/g, function (c) {
-      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
-    });
+  // A card is a copy of the page's <template id="procedure-card-template"> (the same Jinja macro
+  // as the cards the page carries) with the entry's texts put in as text, never as HTML.
+  var pattern = document.getElementById("procedure-card-template").content.firstElementChild;
+
+  function fill(cell, value, flagged) {
+    var mark = cell.querySelector(".unconfirmed");
+    cell.textContent = value;
+    if (flagged && mark) cell.append(" ", mark);
   }
 
-  // Mirrors site_pages._catalogue_card: the cards drawn here read like the page's own.
   function card(p) {
     var flagged = p.u || [];
-    function mark(key) {
-      return flagged.indexOf(key) !== -1 ? ' <span class="unconfirmed">đang cập nhật</span>' : "";
-    }
-    var badges = '<span class="badge badge--level">' + escapeHtml(data.levels[p.l] || "") + "</span>";
-    if (p.o) badges += ' <span class="badge badge--online">Nộp trực tuyến</span>';
-    return '<div class="procedure-card" data-id="' + escapeHtml(p.i) + '">' +
-      '<p class="procedure-card__title"><a href="' + escapeHtml(p.i) + '/">' + escapeHtml(p.t) + "</a></p>" +
-      '<p class="procedure-card__badges">' + badges + "</p>" +
-      '<dl class="procedure-card__facts">' +
-      "<dt>Lĩnh vực</dt><dd>" + escapeHtml(data.groups[p.g] || "") + "</dd>" +
-      "<dt>Thời hạn</dt><dd>" + escapeHtml(p.tm) + mark("tm") + "</dd>" +
-      "<dt>Phí, lệ phí</dt><dd>" + escapeHtml(p.fe) + mark("fe") + "</dd>" +
-      "</dl></div>";
+    var el = pattern.cloneNode(true);
+    var link = el.querySelector(".procedure-card__title a");
+    var cells = el.querySelectorAll(".procedure-card__facts dd");
+    el.setAttribute("data-id", p.i);
+    link.setAttribute("href", p.i + "/");
+    link.textContent = p.t;
+    el.querySelector(".badge--level").textContent = data.levels[p.l] || "";
+    if (!p.o) el.querySelector(".badge--online").remove();
+    fill(cells[0], data.groups[p.g] || "", false);
+    fill(cells[1], p.tm, flagged.indexOf("tm") !== -1);
+    fill(cells[2], p.fe, flagged.indexOf("fe") !== -1);
+    return el;
   }
 
   // Every word must occur (as a part of a word, in any order); a word that starts a word of the
@@ -96,9 +98,9 @@
     if (state === drawn) return;
     drawn = state;
     var found = matches();
-    var html = "";
-    for (var i = 0; i < found.length && i < limit; i++) html += card(found[i].p);
-    list.innerHTML = html;
+    var cards = document.createDocumentFragment();
+    for (var i = 0; i < found.length && i < limit; i++) cards.appendChild(card(found[i].p));
+    list.replaceChildren(cards);
     var total = data.procedures.length;
     if (!found.length) {
       count.textContent = "Không tìm thấy thủ tục phù hợp. Thử gõ ít chữ hơn hoặc chọn “Tất cả lĩnh vực”.";

@@ -37,17 +37,14 @@
     return h("div", {class: "summary-list__row"}, h("dt", null, label), h("dd", {id: id}, value || "Chưa có"));
   }
 
-  function timelineLabel(item) {
-    return item.label || item.status_label || item.action_label || item.title || item.action || "";
-  }
-
-  function render(data) {
+  // The API names each status and action; a code it left unnamed reads as the portal's label.
+  function render(data, words) {
     result.innerHTML = "";
     var timeline = Array.isArray(data.timeline) ? data.timeline : [];
     result.appendChild(h("section", {class: "lookup-card", id: "lookup-status"},
       h("h2", {id: "lookup-heading", tabindex: "-1"}, data.procedure_title || "Hồ sơ"),
       h("p", null, "Mã hồ sơ: ", h("strong", {id: "lookup-code"}, data.code)),
-      h("p", {class: "status-label status-" + (data.status || "unknown"), id: "status-label"}, data.status_label || data.status),
+      h("p", {class: "status-label status-" + (data.status || "unknown"), id: "status-label"}, data.status_label || P.label(words, "status", data.status)),
       h("dl", {class: "summary-list"},
         row("Thời điểm nộp", P.formatDateTime(data.submitted_at), "lookup-submitted-at"),
         row("Thời điểm tiếp nhận", P.formatDateTime(data.received_at), "lookup-received-at"),
@@ -58,7 +55,7 @@
           var note = item.note || item.message || item.reason;
           return h("li", {class: "timeline__item"},
             h("span", {class: "timeline__time"}, P.formatDateTime(item.at || item.time)),
-            h("span", {class: "timeline__label"}, timelineLabel(item)),
+            h("span", {class: "timeline__label"}, item.label || P.label(words, "action", item.action)),
             note ? h("span", {class: "timeline__note"}, note) : null);
         }))
       ] : null));
@@ -71,7 +68,8 @@
     result.innerHTML = "";
     result.appendChild(h("p", null, "Đang tra cứu…"));
     try {
-      render(await P.request("POST", "/api/lookup", {body: body}));
+      var data = await P.request("POST", "/api/lookup", {body: body});
+      render(data, await P.vocabulary());
       showErrors([]);
     } catch (error) {
       result.innerHTML = "";
