@@ -29,6 +29,19 @@ REAL_CATALOGUE = ROOT / "build" / "catalogue.json"
 EMPTY_CALENDAR = {"source": "content/calendar", "days_off": [], "working_days": []}
 
 
+def _issuer(number: str) -> str:
+    suffix = number.rsplit("/", 1)[-1]
+    return "Quốc hội" if suffix.startswith("QH") else "Chính phủ" if suffix == "NĐ-CP" else "Bộ chủ quản"
+
+
+# The legal documents the generated procedures cite, declared once as in content/legal/documents.yaml
+# (reversed, so that the first mention of a number is the one kept).
+DOCUMENTS = {
+    number: {"number": number, "title": title, "effective_date": day, "issuer": _issuer(number), "unconfirmed": {}}
+    for number, title, day in reversed([law for sector in v.SECTORS.values() for law in sector[5]] + [v.ONE_STOP_BASIS])
+}
+
+
 def fold(text: str) -> str:
     """What a citizen without a Vietnamese keyboard types: lowercase, no diacritics, đ → d."""
     text = text.replace("đ", "d").replace("Đ", "D")
@@ -165,8 +178,7 @@ def _procedure(rng: random.Random, number: int, title: str, sector: str, kind: s
         "steps": _steps(rng, agency_name, documents[0]["form"], inspection),
         "conditions": rng.choice(v.CONDITIONS) if rng.random() < 0.5 else None,
         "documents": documents,
-        "legal_bases": [{"number": n, "title": t, "effective_date": d}
-                        for n, t, d in rng.sample(laws, rng.randint(1, len(laws))) + [v.ONE_STOP_BASIS]],
+        "legal_bases": [n for n, _, _ in rng.sample(laws, rng.randint(1, len(laws))) + [v.ONE_STOP_BASIS]],
         "refusal_grounds": [
             {"code": code, "text": text,
              "documents": ["don-de-nghi"] if code == "ho-so-khong-dung-mau" else
@@ -178,7 +190,7 @@ def _procedure(rng: random.Random, number: int, title: str, sector: str, kind: s
         "form": None if level == "thong-tin" else {"fields": fields},
         "unconfirmed": unconfirmed,
     }
-    return normalise_procedure(source)
+    return normalise_procedure(source, DOCUMENTS)
 
 
 def synthetic_catalogue(size: int, seed: int = 2026, real: dict | None = None) -> dict:

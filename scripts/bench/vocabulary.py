@@ -314,7 +314,7 @@ OPTIONAL_DOCUMENTS = (
 )
 
 SUMMARY_EXTRAS = (
-    "Hồ sơ nộp trực tuyến được kiểm tra trong 2 ngày làm việc; nếu thiếu, cán bộ báo một lần, bằng văn bản.",
+    "Hồ sơ nộp trực tuyến được kiểm tra xem đã đủ chưa; nếu thiếu, cán bộ báo một lần, bằng văn bản.",
     "Người nộp có thể theo dõi tình trạng hồ sơ bằng mã hồ sơ và số căn cước.",
     "Kết quả có giá trị trên phạm vi toàn quốc, trừ khi có ghi chú khác.",
     "Cơ sở phải duy trì điều kiện trong suốt thời gian giấy còn hiệu lực.",

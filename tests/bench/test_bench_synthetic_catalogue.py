@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.bench.synthetic_catalogue import KNOWN_QUERIES, fold, folded_queries, synthetic_catalogue
+from scripts.bench.synthetic_catalogue import DOCUMENTS, KNOWN_QUERIES, fold, folded_queries, synthetic_catalogue
 from scripts.build_catalogue import build
 from scripts.build_site import build_site
 
@@ -33,6 +33,10 @@ def _as_source(procedure: dict) -> dict:
         ]
     for channel in data["channels"].values():
         channel["fee"] = {k: v for k, v in channel["fee"].items() if v is not None}
+        for holder in [channel] + channel["cases"]:
+            del holder["fee_text"], holder["time_limit_text"]
+    data["legal_bases"] = [basis["number"] for basis in data["legal_bases"]]
+    data["unconfirmed"] = [u for u in data["unconfirmed"] if not u["path"].startswith("legal_bases.")]
     return data
 
 
@@ -86,6 +90,13 @@ def test_generated_entries_are_what_the_compiler_makes_of_them(real, tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content" / "schema", content / "schema")
     shutil.copytree(ROOT / "content" / "calendar", content / "calendar")
+    cited = {b["number"] for p in generated.values() for b in p["legal_bases"]}
+    (content / "legal").mkdir()
+    (content / "legal" / "documents.yaml").write_text(
+        "# yaml-language-server: $schema=../schema/legal-documents.v1.schema.json\n" + yaml.safe_dump(
+            {"documents": [{k: v for k, v in DOCUMENTS[n].items() if k != "unconfirmed"} for n in sorted(cited)]},
+            allow_unicode=True, sort_keys=False),
+        encoding="utf-8")
     (content / "procedures").mkdir()
     for procedure_id, procedure in generated.items():
         text = SCHEMA_LINE + yaml.safe_dump(_as_source(procedure), allow_unicode=True, sort_keys=False)
