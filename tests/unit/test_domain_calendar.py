@@ -155,7 +155,6 @@ def test_the_source_of_a_date_says_which_files_decided_it(cal):
     across = cal.source_between(date(2026, 12, 30), date(2027, 1, 4))
     assert across.startswith("content/calendar/2026.yaml + holidays ")
     assert across.endswith("(VN) (tạm tính cho năm 2027)")
-    assert cal.source.startswith("content/calendar (2026); năm khác: holidays ")
 
 
 def test_the_holidays_package_is_imported_only_for_a_year_without_a_file():

@@ -63,12 +63,6 @@ class WorkingCalendar:
             parts.append(f"{self._package_name()} (tạm tính cho năm {', '.join(missing)})")
         return " + ".join(parts)
 
-    @property
-    def source(self) -> str:
-        """The whole calendar in one line: the years with a file, and the fallback for others."""
-        declared = ", ".join(str(y) for y in sorted(self.years)) or "không có năm nào"
-        return f"{CALENDAR_FILES} ({declared}); năm khác: {self._package_name()}, tạm tính"
-
     # --- the fallback -----------------------------------------------------------------------
 
     @staticmethod
