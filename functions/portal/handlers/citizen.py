@@ -5,7 +5,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from portal.handlers import dossiers, lookup, uploads
 from portal.handlers.entry import app_factory
-from portal.observability import logger, metrics, tracer
+from portal.observability import logger, metrics
 from portal.services.dossiers import register_lambda_context
 
 ROUTERS = [uploads.router, dossiers.router, lookup.router]
@@ -13,7 +13,6 @@ get_app = app_factory(*ROUTERS)
 
 
 @logger.inject_lambda_context
-@tracer.capture_lambda_handler
 @metrics.log_metrics
 def lambda_handler(event: dict, context: LambdaContext) -> dict:
     register_lambda_context(context)

@@ -5,14 +5,13 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from portal.handlers import officer_actions, officer_queue
 from portal.handlers.entry import app_factory
-from portal.observability import logger, metrics, tracer
+from portal.observability import logger, metrics
 
 ROUTERS = [officer_queue.router, officer_actions.router]
 get_app = app_factory(*ROUTERS)
 
 
 @logger.inject_lambda_context
-@tracer.capture_lambda_handler
 @metrics.log_metrics
 def lambda_handler(event: dict, context: LambdaContext) -> dict:
     return get_app().resolve(event, context)

@@ -11,11 +11,7 @@ body gets the first answer back; the same key with another body is refused.
 """
 from __future__ import annotations
 
-from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig, idempotent_function
-from aws_lambda_powertools.utilities.idempotency.exceptions import (
-    IdempotencyAlreadyInProgressError,
-    IdempotencyValidationError,
-)
+from functools import lru_cache
 
 from portal.config import settings
 from portal.domain import clock, lifecycle
@@ -29,19 +25,29 @@ from portal.domain.errors import (
 )
 from portal.domain.states import Actor
 from portal.domain.vocabulary import STATUS_LABELS
-from portal.observability import MetricUnit, logger, metrics, tracer
+from portal.observability import MetricUnit, logger, metrics
 from portal.services import deps
 from portal.services.files import accept_label, accepted_types, max_size_bytes, max_size_mb, sniff
 from portal.services.models import SubmitRequest
 
 IDEMPOTENCY_SECONDS = 24 * 3600
-# Plain configuration (no AWS): safe at import. The Lambda entry point registers its context
-# so an in-progress record expires when the invocation would have timed out.
-IDEMPOTENCY_CONFIG = IdempotencyConfig(
-    event_key_jmespath="idempotency_key",
-    payload_validation_jmespath="body",
-    expires_after_seconds=IDEMPOTENCY_SECONDS,
-)
+
+
+@lru_cache(maxsize=1)
+def idempotency_config():
+    """Plain configuration, built on first use: Powertools' idempotency package loads boto3 when
+    imported, which the import of this module must not pay for (scripts/bench/cold_start.py).
+    The Lambda entry point registers its context so an in-progress record expires when the
+    invocation would have timed out."""
+    from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig
+
+    return IdempotencyConfig(
+        event_key_jmespath="idempotency_key",
+        payload_validation_jmespath="body",
+        expires_after_seconds=IDEMPOTENCY_SECONDS,
+    )
+
+
 CITIZEN = Actor(kind="citizen", id="citizen")
 
 
@@ -51,6 +57,11 @@ def agency_of(procedure: dict) -> str:
 
 def submit(request: SubmitRequest, idempotency_key: str) -> dict:
     """Record a citizen's dossier, once per Idempotency-Key."""
+    from aws_lambda_powertools.utilities.idempotency.exceptions import (
+        IdempotencyAlreadyInProgressError,
+        IdempotencyValidationError,
+    )
+
     payload = {"idempotency_key": idempotency_key, "body": request.model_dump(mode="json")}
     try:
         return idempotent_submit()(payload=payload)
@@ -64,18 +75,20 @@ def idempotent_submit():
     """`_submit_once` wrapped by Powertools idempotency. Built per call from the cached
     persistence layer (it needs the environment, table name and endpoint, that tests and the
     local stack set), so `deps.reset()` renews it with the store."""
+    from aws_lambda_powertools.utilities.idempotency import idempotent_function
+
     from portal.store.idempotency import idempotency_persistence
 
     return idempotent_function(
         _submit_once,
         data_keyword_argument="payload",
         persistence_store=idempotency_persistence(),
-        config=IDEMPOTENCY_CONFIG,
+        config=idempotency_config(),
     )
 
 
 def register_lambda_context(context) -> None:
-    IDEMPOTENCY_CONFIG.register_lambda_context(context)
+    idempotency_config().register_lambda_context(context)
 
 
 def _submit_once(payload: dict) -> dict:
@@ -83,7 +96,6 @@ def _submit_once(payload: dict) -> dict:
     return _submit(request)
 
 
-@tracer.capture_method
 def _submit(request: SubmitRequest) -> dict:
     now = clock.now_vn()
     procedure = deps.online_procedure(request.procedure_id)
