@@ -21,15 +21,6 @@ portal.domain.figures); the Jinja2 templates in templates/ render it, with autoe
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-# The domain (portal.domain.figures, portal.domain.vocabulary) is the Lambda package's: a site
-# build run as a script (mkdocs hook, benchmarks) finds it next to scripts/.
-_FUNCTIONS = str(Path(__file__).resolve().parents[2] / "functions")
-if _FUNCTIONS not in sys.path:
-    sys.path.append(_FUNCTIONS)
-
-from scripts.site.pages import generated_files, generated_pages  # noqa: E402
+from scripts.site.pages import generated_files, generated_pages
 
 __all__ = ["generated_files", "generated_pages"]
