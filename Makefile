@@ -4,8 +4,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 UV_VERSION := $(shell sed -n 's/^uv==//p' requirements.lock)
 STAMP  := $(VENV)/.synced
+# The end-to-end and site tests drive Debian's Chromium (tests/conftest.py).
+CHROMIUM ?= /usr/bin/chromium
+# Test processes: one per core (pytest-xdist); `make test PYTEST_WORKERS=0` runs in one process.
+PYTEST_WORKERS ?= auto
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test catalogue check-content site openapi lint bench clean
+.PHONY: run test catalogue check-content site openapi lint lock package bench bench-cold-start chromium clean
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,18 +30,42 @@ site: catalogue
 run: site
 	@$(BIN)/python -m infra.local.run
 
-test: site
-	@$(BIN)/python -m pytest
+# Tests sharing a browser or a site build run in one worker (tests/conftest.py groups them).
+test: site chromium
+	@$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
+
+chromium:
+	@test -x $(CHROMIUM) || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
 openapi: $(STAMP)
 	@$(BIN)/python -m scripts.gen_openapi
 
+# Every tool runs, then the target fails if any of them found something.
 lint: $(STAMP)
-	@$(BIN)/cfn-lint template.yaml
+	@status=0; \
+	echo "ruff:"; $(BIN)/ruff check . || status=1; \
+	echo "mypy:"; $(BIN)/mypy || status=1; \
+	echo "cfn-lint:"; $(BIN)/cfn-lint template.yaml && echo "template.yaml: no findings" || status=1; \
+	exit $$status
+
+# Recompile requirements.lock and functions/requirements.txt after a change to pyproject.toml.
+lock: $(STAMP)
+	@$(BIN)/python -m scripts.package lock
+
+# The Lambda artifact: build/package/ and build/package.zip (prints their sizes).
+package: catalogue
+	@$(BIN)/python -m scripts.package build
 
 # Catalogue scale (500/2,000/5,000 synthetic procedures): about 40 minutes; writes docs/benchmarks.md.
 bench: catalogue
 	@$(BIN)/python -m scripts.bench.catalogue_scale $(BENCH_ARGS)
+
+# Cold start of the two entry points against a bare Powertools resolver: about 2 minutes.
+bench-cold-start: catalogue
+	@$(BIN)/python -m scripts.bench.cold_start $(BENCH_ARGS)
 
 clean:
 	rm -rf build functions/portal/catalogue.json .pytest_cache

@@ -16,7 +16,6 @@ os.environ.update(
         "AWS_REGION": "ap-southeast-1",
         "POWERTOOLS_SERVICE_NAME": "portal",
         "POWERTOOLS_METRICS_NAMESPACE": "FisheriesPortal",
-        "POWERTOOLS_TRACE_DISABLED": "true",
         "POWERTOOLS_DEV": "false",
     }
 )
@@ -35,6 +34,24 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+# `make test` spreads the tests over pytest-xdist workers (`--dist loadgroup`), and a session or
+# module fixture is built once per worker that needs it. So each module runs whole on one worker
+# (its module fixtures, e.g. a moto server, are built once), and every test that uses the browser
+# or a session-wide site build or local stack runs on one worker, which starts Chromium and builds
+# each site once while the other workers take the rest.
+_SHARED_ON_ONE_WORKER = {"browser", "built_site", "real_site", "stack"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups into the test ids
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if _SHARED_ON_ONE_WORKER & set(getattr(item, "fixturenames", ())):
+            group = "browser-and-sites"
+        else:
+            group = item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")
