@@ -13,7 +13,7 @@ from datetime import date
 from ulid import ULID
 
 # Agency identifiers look like `000.00.15.H55`: dot-separated groups of letters and digits.
-_DOSSIER_CODE = re.compile(r"^[0-9A-Z]+(?:\.[0-9A-Z]+)*-\d{6}-\d{4,}$")
+_DOSSIER_CODE = re.compile(r"^[0-9A-Z]+(?:\.[0-9A-Z]+)*-[0-9]{6}-[0-9]{4,}$")
 
 
 def dossier_code(agency_code: str, day: date, seq: int) -> str:

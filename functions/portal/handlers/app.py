@@ -1,10 +1,12 @@
-"""The one place that builds a resolver: validation on, CORS limited to the site, and every
-error turned into the API's single error shape `{"error": {code, message, fields}}`."""
+"""The one place that builds a resolver: validation on, bodies read strictly
+(portal.handlers.request_body), CORS limited to the site, and every error turned into the
+API's single error shape `{"error": {code, message, fields}}`."""
 from __future__ import annotations
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, CORSConfig, Response, content_types
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.exceptions import ServiceError
+from aws_lambda_powertools.event_handler.middlewares.openapi_validation import OpenAPIRequestValidationMiddleware
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
 from portal.config import settings
@@ -17,6 +19,7 @@ from portal.domain.errors import (
 )
 from portal.domain.states import Actor, Role
 from portal.handlers.errors import field_errors
+from portal.handlers.request_body import read_json_body
 from portal.observability import logger
 from portal.services.models import ErrorResponse
 
@@ -29,6 +32,8 @@ _ERROR_DESCRIPTIONS = {
     403: "Không có quyền",
     404: "Không tìm thấy",
     409: "Xung đột trạng thái, phiên bản hoặc Idempotency-Key",
+    413: "Nội dung gửi lên quá lớn",
+    415: "Nội dung gửi lên không phải JSON (Content-Type: application/json)",
     422: "Dữ liệu không hợp lệ (danh sách trường lỗi)",
 }
 
@@ -54,12 +59,21 @@ def error_response(error: PortalError) -> Response:
     )
 
 
+class _StrictBodyValidation(OpenAPIRequestValidationMiddleware):
+    """The resolver's request validation, reading the body with read_json_body instead of
+    whatever the Content-Type names (Powertools would also parse forms)."""
+
+    def _get_body(self, app) -> object:
+        return read_json_body(app.current_event)
+
+
 def make_app(routers: list[Router], site_origin: str | None = None) -> APIGatewayHttpResolver:
     origin = site_origin if site_origin is not None else settings().site_origin
     app = APIGatewayHttpResolver(
         enable_validation=True,
         cors=CORSConfig(allow_origin=origin, allow_headers=ALLOWED_HEADERS, max_age=600),
     )
+    app._request_validation_middleware = _StrictBodyValidation()
     for router in routers:
         app.include_router(router)
 

@@ -18,7 +18,7 @@ router = Router()
     status_code=201,
     summary="Nộp hồ sơ trực tuyến",
     tags=["Người dân"],
-    responses=documented(201, SubmitResult, 400, 404, 409),
+    responses=documented(201, SubmitResult, 400, 404, 409, 413, 415),
 )
 def submit_dossier(
     request: SubmitRequest,

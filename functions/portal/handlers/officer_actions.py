@@ -17,7 +17,7 @@ router = Router()
     summary="Tiếp nhận hồ sơ (bắt đầu tính thời hạn giải quyết)",
     tags=["Cán bộ"],
     security=OFFICER_SECURITY,
-    responses=documented(200, DossierDetail, 401, 403, 404, 409),
+    responses=documented(200, DossierDetail, 401, 403, 404, 409, 413, 415),
 )
 def receive_dossier(dossier_id: str, request: ReceiveRequest) -> DossierDetail:
     return officer.receive(actor_from_event(router.current_event.raw_event), dossier_id, request.version)

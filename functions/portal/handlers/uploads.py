@@ -15,7 +15,7 @@ router = Router()
     status_code=201,
     summary="Tạo chỗ tải lên cho một tệp giấy tờ",
     tags=["Người dân"],
-    responses=documented(201, UploadSlot, 404),
+    responses=documented(201, UploadSlot, 404, 413, 415),
 )
 def create_upload(request: UploadRequest) -> UploadSlot:
     return UploadSlot(**uploads.create_upload_slot(request))

@@ -1,21 +1,24 @@
 """Submit a dossier online.
 
 Order matters: everything is checked before anything is written (the request, the procedure's
-rules, and each uploaded file as it really is in the bucket), so a refused request leaves
-nothing behind. Then the files are copied to their final keys, then ONE transaction records the
-dossier (META, CODE, DOC items, first EVENT), then the pending uploads are deleted. A failure
-at any point leaves either no dossier or a complete one whose documents exist.
+rules and field rules, each uploaded file as it really is in the bucket, and the size of the
+record), so a refused request leaves nothing behind: no code number taken, no file copied.
+Then the files are copied to their final keys, the code is taken, then ONE transaction records
+the dossier (META, CODE, DOC items, first EVENT), then the pending uploads are deleted. If the
+transaction fails, the copies are removed again: there is either no dossier or a complete one
+whose documents exist.
 
 The whole use case is idempotent on the client's Idempotency-Key: a retry with the same key and
 body gets the first answer back; the same key with another body is refused.
 """
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 
 from portal.config import settings
 from portal.domain import clock, lifecycle
-from portal.domain.catalogue import validate_answers, validate_applicant, validate_document_slots
+from portal.domain.validation import check_answers, check_applicant, validate_document_slots
 from portal.domain.codes import dossier_code, hash_token, new_access_token, new_dossier_id
 from portal.domain.errors import (
     Conflict,
@@ -27,10 +30,14 @@ from portal.domain.states import Actor
 from portal.domain.vocabulary import STATUS_LABELS
 from portal.observability import MetricUnit, logger, metrics
 from portal.services import deps
-from portal.services.files import accept_label, accepted_types, max_size_bytes, max_size_mb, sniff
+from portal.services.files import CONTENT_TYPES, check_uploaded, max_size_bytes
 from portal.services.models import SubmitRequest
 
 IDEMPOTENCY_SECONDS = 24 * 3600
+# DynamoDB's item limit, less what the store adds to the record (code, index keys).
+MAX_ITEM_BYTES = 400 * 1024
+ITEM_KEYS_BYTES = 2 * 1024
+TOO_LARGE_MESSAGE = "Hồ sơ quá lớn để lưu. Vui lòng rút gọn các nội dung dài rồi gửi lại."
 
 
 @lru_cache(maxsize=1)
@@ -101,11 +108,9 @@ def _submit(request: SubmitRequest) -> dict:
     procedure = deps.online_procedure(request.procedure_id)
     catalogue = deps.catalogue()
     body = request.model_dump(mode="json")
-    errors = [
-        *validate_applicant(procedure, body["applicant"]),
-        *validate_answers(procedure, body["answers"]),
-        *validate_document_slots(procedure, body["documents"]),
-    ]
+    applicant, applicant_errors = check_applicant(procedure, body["applicant"], catalogue.field_rules)
+    answers, answer_errors = check_answers(procedure, body["answers"], catalogue.field_rules)
+    errors = [*applicant_errors, *answer_errors, *validate_document_slots(procedure, body["documents"])]
     if not request.consent:
         errors.append(
             FieldError(
@@ -120,25 +125,34 @@ def _submit(request: SubmitRequest) -> dict:
 
     change = lifecycle.submit(procedure, "online", CITIZEN, now, catalogue.working_calendar)
     agency = agency_of(procedure)
-    store = deps.dossier_store()
-    code = dossier_code(agency, now.date(), store.next_sequence(agency, now.date()))
     dossier_id = new_dossier_id()
     access_token = new_access_token()
-
-    documents = _copy_files(dossier_id, files)
     state = change.state.value
     meta = {
         "id": dossier_id,
         "state": state,
         "version": 1,
         "agency": agency,
-        "applicant": _clean_applicant(body["applicant"]),
-        "answers": body["answers"],
+        "applicant": applicant,
+        "answers": answers,
         "access_token_hash": hash_token(access_token),
         "created_at": clock.iso(now),
         **{k: v for k, v in change.attributes.items() if v is not None},
     }
-    store.create_submitted(meta, code, documents, change.event.to_item())
+    _check_item_size(meta)
+
+    # Everything is checked: only now are files copied; the code number is taken by the same
+    # transaction that records the dossier, so a failure never uses one up.
+    store = deps.dossier_store()
+    documents: list[dict] = []
+    try:
+        _copy_files(dossier_id, files, documents)
+        code = store.create_with_code(
+            meta, documents, change.event.to_item(), now.date(), lambda seq: dossier_code(agency, now.date(), seq)
+        )
+    except Exception:
+        _remove_copies(documents)
+        raise
     _delete_pending(files)
 
     metrics.add_metric(name="DossierSubmitted", unit=MetricUnit.Count, value=1)
@@ -155,15 +169,19 @@ def _submit(request: SubmitRequest) -> dict:
     }
 
 
-def _clean_applicant(applicant: dict) -> dict:
-    return {key: value.strip() if isinstance(value, str) else value for key, value in applicant.items()}
+def _check_item_size(meta: dict) -> None:
+    """A dossier record DynamoDB can hold (400 KB an item), checked before anything is written:
+    its JSON size bounds the stored size from above."""
+    size = len(json.dumps(meta, ensure_ascii=False).encode("utf-8")) + ITEM_KEYS_BYTES
+    if size > MAX_ITEM_BYTES:
+        raise ValidationFailed(TOO_LARGE_MESSAGE)
 
 
 def _check_uploads(
     procedure: dict, request: SubmitRequest, already_wrong: set[str]
 ) -> tuple[list[dict], list[FieldError]]:
     """Each referenced upload as it really is: issued for this procedure and slot, present in
-    the bucket, within the slot's size limit, and of an accepted type by its first bytes.
+    the bucket, the size declared, within the slot's limit, and whole and harmless by its bytes.
     (moto does not enforce the presigned POST's conditions, and a client may lie.)"""
     declared = {d["slot"]: d for d in procedure.get("documents") or []}
     store, bucket = deps.dossier_store(), deps.document_store()
@@ -189,31 +207,15 @@ def _check_uploads(
                 FieldError(path, f"Không tìm thấy tệp đã tải lên cho giấy tờ: {document['name']}. Vui lòng tải lại.")
             )
             continue
-        found = bucket.inspect_pending(ref.upload_id)
+        found = bucket.read_pending(ref.upload_id, max_size_bytes(document))
         if found is None:
             errors.append(
                 FieldError(path, f"Tệp cho giấy tờ “{document['name']}” chưa được tải lên xong. Vui lòng tải lại.")
             )
             continue
-        if found["size"] > max_size_bytes(document):
-            errors.append(
-                FieldError(
-                    path,
-                    f"Tệp cho giấy tờ “{document['name']}” vượt quá dung lượng cho phép "
-                    f"(tối đa {max_size_mb(document)} MB).",
-                )
-            )
-            continue
-        accept = accepted_types(document)
-        kind = sniff(found["head_bytes"], accept)
-        if kind is None:
-            errors.append(
-                FieldError(
-                    path,
-                    f"Tệp cho giấy tờ “{document['name']}” không đúng định dạng cho phép "
-                    f"({accept_label(accept)}).",
-                )
-            )
+        kind, problem = check_uploaded(document, record, found, path)
+        if problem is not None:
+            errors.append(problem)
             continue
         files.append(
             {
@@ -221,7 +223,7 @@ def _check_uploads(
                 "slot": ref.slot,
                 "name": document["name"],
                 "filename": record.get("filename"),
-                "content_type": record.get("content_type"),
+                "content_type": CONTENT_TYPES[kind],
                 "type": kind,
                 "size": found["size"],
                 "sha256": found["sha256"],
@@ -230,17 +232,27 @@ def _check_uploads(
     return files, errors
 
 
-def _copy_files(dossier_id: str, files: list[dict]) -> list[dict]:
-    """Copy each upload to its final key, numbering the files of a slot from 1; the DOC items
-    record those final keys."""
+def _copy_files(dossier_id: str, files: list[dict], documents: list[dict]) -> None:
+    """Copy each upload to its final key, numbering the files of a slot from 1, into
+    `documents` (the DOC items, with those final keys) as each copy is made: what was copied
+    before a failure is known and can be removed."""
     bucket = deps.document_store()
     per_slot: dict[str, int] = {}
-    documents = []
     for file in files:
         n = per_slot[file["slot"]] = per_slot.get(file["slot"], 0) + 1
-        key = bucket.copy_to_dossier(file["upload_id"], dossier_id, file["slot"], n)
-        documents.append({**file, "n": n, "key": key})
-    return documents
+        copied = bucket.copy_to_dossier(file["upload_id"], dossier_id, file["slot"], n)
+        documents.append({**file, "n": n, **copied})
+
+
+def _remove_copies(documents: list[dict]) -> None:
+    """The dossier could not be recorded: its copies go, so no folder is left without a
+    dossier (the pending uploads stay, for the citizen's next attempt)."""
+    bucket = deps.document_store()
+    for document in documents:
+        try:
+            bucket.delete_copy(document)
+        except Exception:  # noqa: BLE001 - the original error is the one to report
+            logger.exception("could not remove a copied document", extra={"key": document["key"]})
 
 
 def _delete_pending(files: list[dict]) -> None:

@@ -3,6 +3,7 @@ private access token). Every failure gives the same answer, so the lookup cannot
 learn which codes exist or whose they are; the answer carries no personal data."""
 from __future__ import annotations
 
+import hashlib
 import hmac
 
 from portal.domain.codes import hash_token, is_dossier_code, normalise_code
@@ -12,40 +13,55 @@ from portal.domain.vocabulary import ACTION_LABELS, STATUS_LABELS
 from portal.services import deps
 
 NOT_FOUND_MESSAGE = "Không tìm thấy hồ sơ với mã và số giấy tờ đã nhập."
+# Looked up in place of a code that is not well formed (well formed, never issued: sequence
+# numbers start at 1), and read in place of a dossier that does not exist, so every lookup does
+# the same reads and comparisons whatever was typed.
+UNISSUED_CODE = "000.00.00.H00-000000-0000"
+NO_DOSSIER_ID = "00000000000000000000000000"
+_NO_MATCH = hashlib.sha256(b"no dossier").hexdigest()
+# What people type between digit groups of an ID number or tax code.
+_SEPARATORS = str.maketrans("", "", " .-")
 
 
-def _identity(value: str | None) -> str:
-    """An ID number or tax code as typed, compared without spaces, dots or dashes."""
-    return "".join(ch for ch in (value or "") if ch.isalnum()).upper()
+def _identity(value: str | None) -> bytes:
+    """An ID number or tax code as typed, without spaces, dots or dashes, as a digest: compared
+    in constant time whatever characters it holds (only ASCII digits match a stored number)."""
+    return hashlib.sha256((value or "").translate(_SEPARATORS).upper().encode("utf-8")).digest()
 
 
 def _proves_applicant(meta: dict, id_number: str | None, access_token: str | None) -> bool:
+    """Whether the proof matches the dossier's; `meta` may be empty (no such dossier), when the
+    same comparisons are made against values nothing can match."""
     if access_token:
-        stored = meta.get("access_token_hash") or ""
-        return hmac.compare_digest(hash_token(access_token.strip()), stored)
-    typed = _identity(id_number)
+        stored = meta.get("access_token_hash") or _NO_MATCH
+        return hmac.compare_digest(hash_token(access_token.strip()).encode(), stored.encode())
     applicant = meta.get("applicant") or {}
-    known = {_identity(applicant.get("id_number")), _identity(applicant.get("tax_code"))} - {""}
-    return bool(typed) and any(hmac.compare_digest(typed, value) for value in known)
+    typed = _identity(id_number)
+    matches = [
+        bool(applicant.get(key)) & hmac.compare_digest(typed, _identity(applicant.get(key) or _NO_MATCH))
+        for key in ("id_number", "tax_code")
+    ]
+    return any(matches)
 
 
 def find(code: str, id_number: str | None = None, access_token: str | None = None) -> dict:
+    """The public status of the dossier with this code, if the proof matches its applicant.
+    A code missing, malformed or not theirs, an ID number wrong or in other characters: all get
+    the same NotFound, after the same work."""
     if not (id_number or "").strip() and not (access_token or "").strip():
         raise ValidationFailed(
             fields=[FieldError("id_number", "Vui lòng nhập số căn cước công dân hoặc mã số thuế của người nộp.")]
         )
-    not_found = NotFound(NOT_FOUND_MESSAGE)
-    code = normalise_code(code)
-    if not is_dossier_code(code):
-        raise not_found
+    wanted = normalise_code(code)
     store = deps.dossier_store()
-    dossier_id = store.id_for_code(code)
-    if dossier_id is None:
-        raise not_found
-    dossier = store.get_with_children(dossier_id)
-    meta = dossier["meta"]
-    if not _proves_applicant(meta, id_number, access_token):
-        raise not_found
+    dossier_id = store.id_for_code(wanted if is_dossier_code(wanted) else UNISSUED_CODE)
+    try:
+        dossier = store.get_with_children(dossier_id or NO_DOSSIER_ID)
+    except NotFound:
+        dossier = None
+    meta = dossier["meta"] if dossier else {}
+    if not _proves_applicant(meta, id_number, access_token) or dossier is None:
+        raise NotFound(NOT_FOUND_MESSAGE)
     return public_status(meta, dossier["events"])
 
 

@@ -1,6 +1,8 @@
-"""Request envelopes (pydantic). They drive the resolver's validation and the OpenAPI file; the
-procedure's own rules (form fields, document list, ID formats) are checked against the
-catalogue by the domain validators, which give Vietnamese messages for every field at once."""
+"""Request envelopes (pydantic). They drive the resolver's validation and the OpenAPI file: the
+shape of each body and the type of each value, strictly (no "yes" for true, no "12" for 12, no
+key the API does not know). What a value may say (its length, pattern, characters, a procedure's
+own fields) is checked against the compiled catalogue's field rules by portal.domain.validation,
+which names every wrong field at once in Vietnamese."""
 from __future__ import annotations
 
 from typing import Any, Literal
@@ -9,23 +11,24 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class _Request(BaseModel):
-    # A field the API does not know is refused rather than silently stored.
-    model_config = ConfigDict(extra="forbid")
+    # A field the API does not know is refused rather than silently stored; a value of the
+    # wrong JSON type is refused rather than converted.
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class Address(_Request):
-    province: str = Field(max_length=100, description="Tỉnh, thành phố")
-    commune: str = Field(max_length=100, description="Xã, phường, đặc khu")
-    street: str | None = Field(default=None, max_length=200, description="Số nhà, đường, thôn, tổ")
+    province: str = Field(description="Tỉnh, thành phố")
+    commune: str = Field(description="Xã, phường, đặc khu")
+    street: str | None = Field(default=None, description="Số nhà, đường, thôn, tổ")
 
 
 class Applicant(_Request):
     kind: Literal["ca-nhan", "to-chuc"] = Field(description="Cá nhân hay tổ chức")
-    full_name: str = Field(max_length=200, description="Họ và tên, hoặc tên tổ chức")
-    id_number: str | None = Field(default=None, max_length=20, description="Số căn cước công dân (12 chữ số)")
-    tax_code: str | None = Field(default=None, max_length=20, description="Mã số thuế (10 hoặc 13 chữ số)")
-    phone: str = Field(max_length=20, description="Số điện thoại")
-    email: str | None = Field(default=None, max_length=254, description="Thư điện tử")
+    full_name: str = Field(description="Họ và tên, hoặc tên tổ chức")
+    id_number: str | None = Field(default=None, description="Số căn cước công dân (12 chữ số)")
+    tax_code: str | None = Field(default=None, description="Mã số thuế (10 hoặc 13 chữ số)")
+    phone: str = Field(description="Số điện thoại")
+    email: str | None = Field(default=None, description="Thư điện tử")
     address: Address
 
 
@@ -45,15 +48,17 @@ class SubmitRequest(_Request):
 class UploadRequest(_Request):
     procedure_id: str = Field(max_length=100)
     slot: str = Field(max_length=100)
-    filename: str = Field(min_length=1, max_length=255)
+    filename: str = Field(description="Tên tệp trên máy người nộp")
     content_type: str = Field(max_length=200)
     size: int = Field(gt=0, description="Dung lượng tệp, tính bằng byte")
 
 
 class LookupRequest(_Request):
-    code: str = Field(max_length=60, description="Mã hồ sơ, ví dụ 000.00.15.H55-260708-0001")
-    id_number: str | None = Field(default=None, max_length=20, description="Số CCCD hoặc mã số thuế của người nộp")
-    access_token: str | None = Field(default=None, max_length=200, description="Mã truy cập riêng của hồ sơ")
+    # No length limits: a code or number of any length that matches nothing gets the same
+    # answer as one that is merely wrong (the body itself is bounded).
+    code: str = Field(description="Mã hồ sơ, ví dụ 000.00.15.H55-260708-0001")
+    id_number: str | None = Field(default=None, description="Số CCCD hoặc mã số thuế của người nộp")
+    access_token: str | None = Field(default=None, description="Mã truy cập riêng của hồ sơ")
 
 
 class ReceiveRequest(_Request):
@@ -110,7 +115,8 @@ class ErrorField(BaseModel):
 class ErrorBody(BaseModel):
     code: str = Field(
         description="VALIDATION_FAILED, NOT_FOUND, UNAUTHENTICATED, FORBIDDEN, CONFLICT, "
-        "IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_MISSING, INTERNAL_ERROR"
+        "IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_MISSING, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, "
+        "INTERNAL_ERROR"
     )
     message: str
     fields: list[ErrorField]

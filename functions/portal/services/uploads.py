@@ -6,6 +6,7 @@ from datetime import timedelta
 from portal.domain import clock
 from portal.domain.codes import new_dossier_id
 from portal.domain.errors import FieldError, ValidationFailed
+from portal.domain.validation import check_text
 from portal.services import deps
 from portal.services.files import accept_label, accepted_types, max_size_bytes, max_size_mb, type_for
 from portal.services.models import UploadRequest
@@ -25,8 +26,10 @@ def create_upload_slot(request: UploadRequest) -> dict:
         )
     accept = accepted_types(document)
     max_size = max_size_bytes(document)
-    errors = []
-    if type_for(request.filename, request.content_type, accept) is None:
+    rules = deps.catalogue().field_rules
+    name_rule = rules.upload["filename"]
+    filename, errors = check_text(rules, name_rule, request.filename, "filename", name_rule["label"])
+    if filename is not None and type_for(filename, request.content_type, accept) is None:
         errors.append(
             FieldError("content_type", f"Tệp phải có định dạng: {accept_label(accept)}.")
         )
@@ -47,7 +50,7 @@ def create_upload_slot(request: UploadRequest) -> dict:
         {
             "procedure_id": procedure["id"],
             "slot": request.slot,
-            "filename": request.filename,
+            "filename": filename,
             "content_type": content_type,
             "size": request.size,
         },

@@ -82,6 +82,14 @@ class DocumentStore:
     def delete_pending(self, upload_id: str) -> None:
         s3_client().delete_object(Bucket=self.bucket, Key=pending_key(upload_id))
 
+    def delete_copy(self, copied: dict) -> None:
+        """Remove a copy made by copy_to_dossier (its version too), when the dossier it was made
+        for could not be recorded."""
+        params = {"Bucket": self.bucket, "Key": copied["key"]}
+        if copied.get("version_id"):
+            params["VersionId"] = copied["version_id"]
+        s3_client().delete_object(**params)
+
     def presign_download(
         self, key: str, filename: str, content_type: str, version_id: str | None = None, expires: int = 300
     ) -> str:
