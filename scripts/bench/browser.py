@@ -172,8 +172,8 @@ class _Recorder:
 
     def __init__(self, context, base: str):
         self.base = base
-        self.responses = []
-        context.on("response", lambda response: self.responses.append(response))
+        self.responses: list = []
+        context.on("response", self.responses.append)
 
     def files(self) -> list[dict]:
         out = []
@@ -182,7 +182,7 @@ class _Recorder:
                 continue
             try:
                 body = response.body()
-            except Exception:  # noqa: BLE001 - a body the browser already dropped: count it as unknown
+            except Exception:  # a body the browser already dropped: count it as unknown
                 body = b""
             out.append({"path": urlparse(response.url).path, "bytes": len(body), "gzip": gzip_size(body)})
         return out
@@ -289,7 +289,7 @@ def summary(timings: list[dict]) -> dict:
     return {
         "n": len(timings),
         "median": statistics.median(painted),
-        "p90": ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))],
+        "p90": ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))],
         "sync_median": statistics.median(sync),
         "no_change": len(timings) - len(painted),
     }

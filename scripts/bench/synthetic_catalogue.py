@@ -12,11 +12,13 @@ from __future__ import annotations
 import json
 import random
 import re
-import unicodedata
 from pathlib import Path
 
+from portal.domain.figures import format_money
+from portal.domain.vocabulary import APPLICANT_KIND_LABELS, lower_first
 from scripts.bench import vocabulary as v
 from scripts.build_catalogue import normalise_procedure
+from scripts.site.text import ascii_slug, fold
 
 try:  # the compiler links versions once it keeps history; without it entries have no such key
     from scripts.catalogue.versions import link_versions
@@ -40,17 +42,6 @@ DOCUMENTS = {
     number: {"number": number, "title": title, "effective_date": day, "issuer": _issuer(number), "unconfirmed": {}}
     for number, title, day in reversed([law for sector in v.SECTORS.values() for law in sector[5]] + [v.ONE_STOP_BASIS])
 }
-
-
-def fold(text: str) -> str:
-    """What a citizen without a Vietnamese keyboard types: lowercase, no diacritics, đ → d."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
 def load_real_catalogue(path: Path = REAL_CATALOGUE) -> dict:
@@ -90,9 +81,9 @@ def _fee(rng: random.Random) -> dict:
     if roll < 0.35:
         return {"kind": "none"}
     if roll < 0.75:
-        fee = {"kind": "fixed", "amount": rng.choice(v.FEE_AMOUNTS)}
+        fee: dict = {"kind": "fixed", "amount": rng.choice(v.FEE_AMOUNTS)}
         if rng.random() < 0.3:
-            fee["note"] = f"Cấp lại thu {fee['amount'] // 2:,} đ.".replace(",", ".")
+            fee["note"] = f"Cấp lại thu {format_money(fee['amount'] // 2)}."
         return fee
     if roll < 0.85:
         base = rng.choice(v.FEE_AMOUNTS)
@@ -113,7 +104,7 @@ def _channels(rng: random.Random, level: str) -> dict:
 
 
 def _documents(rng: random.Random, verb: str, phrase: str) -> list[dict]:
-    documents = [{"slot": "don-de-nghi", "name": f"Đơn đề nghị {verb.lower()} {phrase}",
+    documents: list[dict] = [{"slot": "don-de-nghi", "name": f"Đơn đề nghị {verb.lower()} {phrase}",
                   "form": f"Mẫu {rng.randint(1, 40):02d}"}]
     for slot, name, form in rng.sample(v.COMMON_DOCUMENTS, rng.randint(1, 4)):
         documents.append({"slot": slot, "name": name, "form": form, "copies": int(form is None),
@@ -147,9 +138,9 @@ def _procedure(rng: random.Random, number: int, title: str, sector: str, kind: s
     documents = _documents(rng, verb, phrase)
     slots = [d["slot"] for d in documents]
     applicants = rng.choice((["ca-nhan"], ["to-chuc"], ["ca-nhan", "to-chuc"]))
-    who = " hoặc ".join({"ca-nhan": "cá nhân", "to-chuc": "tổ chức"}[a] for a in applicants)
+    who = " hoặc ".join(lower_first(APPLICANT_KIND_LABELS[a]) for a in applicants)
 
-    base_id = slug(title)[:80].rstrip("-")
+    base_id = ascii_slug(title)[:80].rstrip("-")
     procedure_id = base_id if base_id not in used_ids else f"{base_id}-{number}"
     used_ids.add(procedure_id)
 

@@ -335,7 +335,7 @@ FEE_AMOUNTS = (20000, 40000, 50000, 100000, 150000, 200000, 300000, 500000, 7000
 FEE_UNITS = ("tấn", "ha", "m²", "lồng", "tàu")
 
 # Source-shaped form fields (as an editor writes them); the compiler fills in the rest.
-FORM_FIELDS = (
+FORM_FIELDS: tuple[dict, ...] = (
     {"name": "hinh_thuc", "label": "Bạn đề nghị", "type": "choice",
      "options": [{"value": "cap-moi", "label": "Cấp mới"}, {"value": "cap-lai", "label": "Cấp lại"},
                  {"value": "gia-han", "label": "Gia hạn"}]},

@@ -13,7 +13,7 @@ def _content_line(field: dict) -> dict:
     """A field of the online form as lines to write on: options to tick, or 1 to 3 lines."""
     if field.get("type") == "choice" and field.get("options"):
         return {"label": field["label"], "options": [o["label"] for o in field["options"]], "unit": None, "lines": 1}
-    lines = {"textarea": 3, "address": 2}.get(field.get("type"), 1)
+    lines = {"textarea": 3, "address": 2}.get(field.get("type") or "", 1)
     return {"label": field["label"], "options": None, "unit": field.get("unit") if lines == 1 else None, "lines": lines}
 
 

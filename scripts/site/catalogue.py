@@ -28,9 +28,9 @@ def card(procedure: dict) -> dict:
     return {
         "id": procedure["id"],
         "title": procedure["title"],
-        "level": LEVEL_LABELS.get(procedure.get("service_level"), ""),
+        "level": LEVEL_LABELS.get(procedure.get("service_level") or "", ""),
         "online": CHANNEL_LABELS["online"] if is_online(procedure) else None,
-        "group": GROUP_LABELS.get(procedure.get("group"), ""),
+        "group": GROUP_LABELS.get(procedure.get("group") or "", ""),
         "time": facts["time"],
         "time_mark": CARD_MARK if "time" in facts["unconfirmed"] else None,
         "fee": facts["fee"],

@@ -68,7 +68,7 @@ class Figure:
     notes: list[str] = field(default_factory=list)
 
 
-def _choice_field(procedure: dict, name: str) -> dict:
+def _choice_field(procedure: dict, name: str | None) -> dict:
     fields = (procedure.get("form") or {}).get("fields") or []
     return next((f for f in fields if f.get("name") == name), {})
 
@@ -91,7 +91,11 @@ def _default_label(procedure: dict, cases: list[dict]) -> str:
     return "Trường hợp khác"
 
 
-def by_case(procedure: dict, name: str, what: str, marks: Marks) -> list[tuple[str | None, dict, list[str]]]:
+# A figure's parts: (label of the case or None, the time limit or fee, its unconfirmed paths).
+Parts = list[tuple[str | None, dict, list[str]]]
+
+
+def by_case(procedure: dict, name: str, what: str, marks: Marks) -> Parts:
     """The channel's `what` (time_limit or fee) as (label, value, unconfirmed paths): one part
     with no label when no case changes it, else the default first, then each case that does."""
     channel = (procedure.get("channels") or {}).get(name) or {}
@@ -101,7 +105,7 @@ def by_case(procedure: dict, name: str, what: str, marks: Marks) -> list[tuple[s
     default_paths = marks.matches(f"{base}.{what}", deep=True)
     if not overriding:
         return [(None, default, default_paths)]
-    parts = [(_default_label(procedure, [c for _, c in overriding]), default, default_paths)]
+    parts: Parts = [(_default_label(procedure, [c for _, c in overriding]), default, default_paths)]
     for i, case in overriding:
         paths = (marks.matches(f"{base}.cases.{i}.{what}", deep=True) + marks.matches(f"{base}.cases.{i}", deep=False)
                  + marks.matches(f"{base}.cases.{i}.when", deep=True))
@@ -109,27 +113,27 @@ def by_case(procedure: dict, name: str, what: str, marks: Marks) -> list[tuple[s
     return parts
 
 
-def _labelled(parts: list, show, marks: Marks) -> list[Part]:
+def _labelled(parts: Parts, show, marks: Marks) -> list[Part]:
     """The parts of a figure that differs by case: the first label as it is, the others and
     every value continuing the sentence."""
     return [
-        Part(label if k == 0 else lower_first(label), lower_first(show(value)), marks.of(paths))
+        Part(label if k == 0 else lower_first(label or ""), lower_first(show(value)), marks.of(paths))
         for k, (label, value, paths) in enumerate(parts)
     ]
 
 
-def time_figure(parts: list, marks: Marks) -> Figure:
+def time_figure(parts: Parts, marks: Marks) -> Figure:
     if parts[0][0] is None:
         return Figure([Part(None, format_time_limit(parts[0][1]), marks.of(parts[0][2]))])
     starts = {(value or {}).get("from") for _, value, _ in parts}
-    shared = TIME_FROM_LABELS.get(starts.pop()) if len(starts) == 1 else None
+    shared = TIME_FROM_LABELS.get(starts.pop() or "") if len(starts) == 1 else None
     if shared:
         return Figure(_labelled(parts, lambda v: format_time_limit(v, with_start=False), marks), start=shared)
     return Figure(_labelled(parts, format_time_limit, marks))
 
 
-def fee_figure(parts: list, marks: Marks) -> Figure:
-    notes = list(dict.fromkeys((fee or {}).get("note") for _, fee, _ in parts if (fee or {}).get("note")))
+def fee_figure(parts: Parts, marks: Marks) -> Figure:
+    notes = list(dict.fromkeys(str(fee["note"]) for _, fee, _ in parts if (fee or {}).get("note")))
     if parts[0][0] is None:
         return Figure([Part(None, format_fee(parts[0][1]), marks.of(parts[0][2]))], notes=notes)
     return Figure(_labelled(parts, format_fee, marks), notes=notes)
@@ -140,9 +144,9 @@ def main_channel_name(procedure: dict) -> str | None:
     return next((n for n in CHANNEL_ORDER if n in channels), None)
 
 
-def _cases_aside(parts: list, show) -> str:
+def _cases_aside(parts: Parts, show) -> str:
     """` (cấp lại: 3 ngày làm việc)` after a card's default value; empty without cases."""
-    cases = [f"{lower_first(label)}: {lower_first(show(value))}" for label, value, _ in parts[1:]]
+    cases = [f"{lower_first(label or '')}: {lower_first(show(value))}" for label, value, _ in parts[1:]]
     return f" ({'; '.join(cases)})" if cases else ""
 
 

@@ -67,9 +67,9 @@ def guide(procedure: dict, mode: str, archived_versions=frozenset(), current: di
         "meta": {
             "code": procedure.get("national_code"),
             "code_mark": marks.mark("national_code"),
-            "group": GROUP_LABELS.get(procedure.get("group")),
+            "group": GROUP_LABELS.get(procedure.get("group") or ""),
             "group_mark": marks.mark("group"),
-            "level": LEVEL_LABELS.get(procedure.get("service_level")),
+            "level": LEVEL_LABELS.get(procedure.get("service_level") or ""),
             "level_mark": marks.mark("service_level"),
             "since": format_date(procedure.get("effective_date")),
             "since_mark": marks.mark("effective_date"),
@@ -131,22 +131,23 @@ def _archive_banner(entry: dict, current: dict | None) -> dict:
 
 def _channels(procedure: dict, marks: Marks) -> dict:
     channels = procedure.get("channels") or {}
-    data = {"mark": marks.mark("channels"), "rows": [], "fee_notes": []}
+    mark = marks.mark("channels")
+    rows, fee_notes = [], []
     for name in CHANNEL_ORDER:
         if name not in channels:
             continue
         whole = marks.matches(f"channels.{name}", deep=False) + marks.matches(f"channels.{name}.cases", deep=False)
-        row = {
+        fee = fee_figure(by_case(procedure, name, "fee", marks), marks)
+        rows.append({
             "label": CHANNEL_LABELS[name],
             "mark": marks.of(whole),
             "time_limit": time_figure(by_case(procedure, name, "time_limit", marks), marks),
-            "fee": fee_figure(by_case(procedure, name, "fee", marks), marks),
-        }
-        data["rows"].append(row)
-        data["fee_notes"] += [note for note in row["fee"].notes if note not in data["fee_notes"]]
-    data["cutoff"] = procedure.get("cutoff_time")
-    data["cutoff_mark"] = marks.mark("cutoff_time") if data["cutoff"] else None
-    return data
+            "fee": fee,
+        })
+        fee_notes += [note for note in fee.notes if note not in fee_notes]
+    cutoff = procedure.get("cutoff_time")
+    return {"mark": mark, "rows": rows, "fee_notes": fee_notes, "cutoff": cutoff,
+            "cutoff_mark": marks.mark("cutoff_time") if cutoff else None}
 
 
 def _documents(procedure: dict, marks: Marks) -> dict:

@@ -27,8 +27,11 @@ def _as_source(procedure: dict) -> dict:
     data = json.loads(json.dumps(procedure))
     data.pop("older_versions", None)
     if data["form"]:
+        # The compiler fills pattern, message and length bounds in from the field rules; an editor
+        # writes a length bound only on text and textarea fields (the schema says so).
         data["form"]["fields"] = [
-            {k: v for k, v in field.items() if v is not None and k not in ("pattern", "pattern_message")}
+            {k: v for k, v in field.items() if v is not None and k not in ("pattern", "pattern_message")
+             and (k != "max_length" or field["type"] in ("text", "textarea"))}
             for field in data["form"]["fields"]
         ]
     for channel in data["channels"].values():

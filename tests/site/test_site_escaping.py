@@ -5,9 +5,9 @@ import html
 from html.parser import HTMLParser
 
 import pytest
+from site_sample_catalogue import HOSTILE, hostile_catalogue
 
 from scripts.site import generated_pages
-from site_sample_catalogue import HOSTILE, hostile_catalogue
 
 TITLE = "Thủ tục " + HOSTILE
 
@@ -53,7 +53,7 @@ def _parse(path):
     return parser
 
 
-@pytest.mark.parametrize("page", [
+@pytest.mark.parametrize("path", [
     "thu-tuc/index.html",
     "thu-tuc/giay-phep-mau/index.html",
     "thu-tuc/giay-phep-mau/phieu-huong-dan/index.html",
@@ -62,28 +62,20 @@ def _parse(path):
     "thu-tuc/chi-nop-truc-tiep/index.html",
     "nop-ho-so/giay-phep-mau/index.html",
 ])
-def test_built_pages_show_markup_as_text(hostile_site, page):
-    parsed = _parse(hostile_site / page)
+def test_built_pages_show_markup_as_text(hostile_site, path):
+    parsed = _parse(hostile_site / path)
     assert not [s for s in parsed.scripts if "pwned" in s and "\\u003c" not in s]  # only the form's JSON
     assert not [a for _, a in parsed.tags if "onerror" in a]
     assert not [a for tag, a in parsed.tags if tag == "img" and a.get("src") == "x"]
     assert not [a for tag, a in parsed.tags if tag == "a" and a.get("href") == "z"]
-    assert "<em>x</em>" not in (hostile_site / page).read_text(encoding="utf-8")
+    assert "<em>x</em>" not in (hostile_site / path).read_text(encoding="utf-8")
     # Shown, as text: the theme prints a title in the header and the window title as it finds it.
-    assert HOSTILE in html.unescape((hostile_site / page).read_text(encoding="utf-8"))
+    assert HOSTILE in html.unescape((hostile_site / path).read_text(encoding="utf-8"))
 
 
 def test_the_title_reads_as_typed_on_the_guide(hostile_site):
     parsed = _parse(hostile_site / "thu-tuc/giay-phep-mau/index.html")
     assert parsed.h1.strip() == TITLE
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 412, "height": 900}, locale="vi-VN")
-    pg = context.new_page()
-    yield pg
-    context.close()
 
 
 def test_in_the_browser_nothing_runs_and_the_drawn_cards_show_titles_as_text(page, hostile_url):

@@ -4,6 +4,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from site_sample_catalogue import ONLINE, sample_catalogue
 
 from scripts.site import generated_pages
 from scripts.site.catalogue import INLINE_CARDS_LIMIT, catalogue_index
@@ -11,7 +12,6 @@ from scripts.site.guidance import procedure_page
 from scripts.site.pages import procedure_labels
 from scripts.site.search import fold_search_doc
 from scripts.site.text import ascii_slug, fold
-from site_sample_catalogue import ONLINE, sample_catalogue
 
 
 @pytest.fixture(scope="module")

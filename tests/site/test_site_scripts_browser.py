@@ -4,8 +4,6 @@ officer desk shows the answers with their units, in headless Chromium."""
 import base64
 import json
 
-import pytest
-
 from portal.domain.answers import answer_rows
 from portal.domain.figures import format_number, format_quantity
 from portal.domain.vocabulary import APPLICANT_KIND_LABELS, ROLE_LABELS, vocabulary
@@ -13,14 +11,6 @@ from portal.services.officer_models import DossierDetail, QueueResult
 
 NUMBERS = [0, 7, 12, 999, 1000, 1500, 48000, 1234567, 10**15, -1500, 12.5, 0.25, -0.5, 3.14159,
            1234567.891, 0.1 + 0.2, 2.000001, 480.75]
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 412, "height": 900}, locale="vi-VN")
-    pg = context.new_page()
-    yield pg
-    context.close()
 
 
 def test_numbers_and_quantities_read_the_same_in_the_browser_as_in_python(page, base_url):
@@ -83,7 +73,8 @@ def test_the_officer_desk_shows_answers_with_their_units_and_labels_from_the_voc
     page.goto(base_url + "/admin/")
     page.locator("#queue-list").get_by_role("button", name="Mở hồ sơ").click()
     page.locator("#dossier-events").wait_for()
-    rows = dict(zip(page.locator(".summary-list dt").all_inner_texts(), page.locator(".summary-list dd").all_inner_texts()))
+    rows = dict(zip(page.locator(".summary-list dt").all_inner_texts(), page.locator(".summary-list dd").all_inner_texts(),
+                    strict=True))
     assert rows["Số lượng lồng"] == "12 lồng"
     assert rows["Tổng thể tích lồng nuôi"] == "1.500 m³"
     assert rows["Tư cách"] == APPLICANT_KIND_LABELS["ca-nhan"]

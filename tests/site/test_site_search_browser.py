@@ -3,18 +3,9 @@ order, unfinished words), in the catalogue's filter and in the header search box
 procedure page's checklist and printed views, in headless Chromium."""
 import re
 
-import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from scripts.site.text import fold
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 412, "height": 900}, locale="vi-VN")
-    pg = context.new_page()
-    yield pg
-    context.close()
 
 
 def open_catalogue(page, url):
