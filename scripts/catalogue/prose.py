@@ -71,7 +71,8 @@ def check_prose(data: dict) -> list[tuple[Path_, int, str]]:
             message = _placeholder_problem(match.group(1), channels)
             if message:
                 problems.append((path, line_in(text, match.start()), message))
-        rest = PLACEHOLDER.sub(" ", text)
+        # Placeholders blanked out, same length and line breaks, so what is left keeps its lines.
+        rest = PLACEHOLDER.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
         for stray in re.finditer(r"\{\{|\}\}", rest):
             problems.append((path, line_in(rest, stray.start()),
                              "dấu {{ hoặc }} lẻ: ô thay thế viết dạng {{ le_phi }}, mở và đóng bằng hai dấu ngoặc nhọn"))
