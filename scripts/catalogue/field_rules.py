@@ -120,8 +120,9 @@ KINDS: dict[str, dict] = {
     "choice": {"message": "Vui lòng chọn {label} trong danh sách."},
     # Two levels since 01/07/2025: province and commune (no district), plus an optional street.
     "address": {
-        "parts": {
-            "province": {
+        "parts": [
+            {
+                "name": "province",
                 "label": "Tỉnh, thành phố",
                 "max_length": 100,
                 "options": PROVINCES,
@@ -129,52 +130,59 @@ KINDS: dict[str, dict] = {
                 "required_message": "Vui lòng chọn tỉnh, thành phố của {owner}.",
                 "message": "Vui lòng chọn tỉnh, thành phố trong danh sách.",
             },
-            "commune": {
+            {
+                "name": "commune",
                 "label": "Xã, phường, đặc khu",
                 "max_length": 100,
                 "required_message": "Vui lòng nhập xã, phường của {owner}.",
             },
-            "street": {"label": "Số nhà, đường, thôn, tổ", "max_length": 200, "required": False},
-        },
+            {"name": "street", "label": "Số nhà, đường, thôn, tổ", "max_length": 200, "required": False},
+        ],
     },
 }
 
-# The applicant's own fields: a person (CCCD) or an organisation (tax code), a phone to reach
-# them, an optional e-mail and a two-level address. `kind` names the KINDS entry whose pattern,
-# length and message apply; `for` limits a field to one kind of applicant.
+# The applicant's own fields, in the order they are asked: a person (CCCD) or an organisation
+# (tax code), a phone to reach them, an optional e-mail and a two-level address. `kind` names the
+# KINDS entry whose pattern, length and message apply; `for` limits a field to one kind of
+# applicant; a label or message given per kind of applicant is a mapping.
 APPLICANT = {
     "kind": {
         "message": "Vui lòng chọn người nộp là cá nhân hay tổ chức.",
         "refused_message": "Thủ tục này không nhận hồ sơ của {kind}; chỉ nhận hồ sơ của {accepted}.",
     },
-    "full_name": {
-        "kind": "text",
-        "max_length": 200,
-        "label": {"ca-nhan": "Họ và tên", "to-chuc": "Tên tổ chức"},
-        "required_message": {"ca-nhan": "Vui lòng nhập họ và tên.", "to-chuc": "Vui lòng nhập tên tổ chức."},
-    },
-    "id_number": {
-        "kind": "citizen_id",
-        "for": "ca-nhan",
-        "label": "Số căn cước công dân (CCCD)",
-        "required_message": "Vui lòng nhập số căn cước công dân.",
-    },
-    "tax_code": {
-        "kind": "tax_code",
-        "for": "to-chuc",
-        "label": "Mã số thuế",
-        "required_message": "Vui lòng nhập mã số thuế.",
-    },
-    "phone": {"kind": "phone", "label": "Số điện thoại", "required_message": "Vui lòng nhập số điện thoại."},
-    "email": {"kind": "email", "label": "Thư điện tử", "required": False},
-    "address": {
-        "kind": "address",
-        "label": {"ca-nhan": "Địa chỉ liên hệ", "to-chuc": "Địa chỉ trụ sở"},
-        "owner": "người nộp",
-    },
     "other_kind_message": "Trường này chỉ dùng cho {kind}.",
+    "fields": [
+        {
+            "name": "full_name",
+            "kind": "text",
+            "max_length": 200,
+            "label": {"ca-nhan": "Họ và tên", "to-chuc": "Tên tổ chức"},
+            "required_message": {"ca-nhan": "Vui lòng nhập họ và tên.", "to-chuc": "Vui lòng nhập tên tổ chức."},
+        },
+        {
+            "name": "id_number",
+            "kind": "citizen_id",
+            "for": "ca-nhan",
+            "label": "Số căn cước công dân (CCCD)",
+            "required_message": "Vui lòng nhập số căn cước công dân.",
+        },
+        {
+            "name": "tax_code",
+            "kind": "tax_code",
+            "for": "to-chuc",
+            "label": "Mã số thuế",
+            "required_message": "Vui lòng nhập mã số thuế.",
+        },
+        {"name": "phone", "kind": "phone", "label": "Số điện thoại", "required_message": "Vui lòng nhập số điện thoại."},
+        {"name": "email", "kind": "email", "label": "Thư điện tử", "required": False},
+        {
+            "name": "address",
+            "kind": "address",
+            "label": {"ca-nhan": "Địa chỉ liên hệ", "to-chuc": "Địa chỉ trụ sở"},
+            "owner": "người nộp",
+        },
+    ],
 }
-
 
 # What a file was called on the citizen's device: shown to the officer, used when downloading it.
 UPLOAD = {"filename": {"kind": "text", "label": "Tên tệp", "max_length": 255}}

@@ -67,7 +67,7 @@ def test_a_body_that_is_not_utf8_is_refused(api):
     assert error["fields"] == [{"path": "", "message": "Nội dung gửi lên phải được mã hóa UTF-8."}]
 
 
-@pytest.mark.parametrize("text, message", [
+@pytest.mark.parametrize(("text", "message"), [
     ('{"code": "x", "id_number": NaN}', "Nội dung gửi lên có giá trị NaN hoặc Infinity, không phải là một số."),
     ('{"code": "x", "id_number": -Infinity}', "Nội dung gửi lên có giá trị NaN hoặc Infinity, không phải là một số."),
     ('{"code": "x", "id_number": 1' + "0" * 400 + "}", "Nội dung gửi lên có số quá lớn."),
@@ -101,7 +101,7 @@ def test_the_largest_form_the_catalogue_allows_fits_in_a_body():
 
     catalogue = Catalogue.load(CATALOGUE)
     rules = catalogue.field_rules
-    address = sum(part["max_length"] for part in rules.kind("address")["parts"].values())
+    address = sum(part["max_length"] for part in rules.kind("address")["parts"])
     for procedure in catalogue.procedures:
         fields = (procedure.get("form") or {}).get("fields") or []
         # Each character at most 3 bytes in UTF-8 (any Vietnamese letter), 100 bytes of JSON per field.
@@ -161,7 +161,7 @@ def test_a_choice_sent_as_a_list_is_named(api):
     assert fields["answers.loai_giay"] == "Vui lòng chọn Bạn đề nghị trong danh sách."
 
 
-@pytest.mark.parametrize("field, value", [
+@pytest.mark.parametrize(("field", "value"), [
     ("id_number", "０５１０９０００１２３４"),  # full-width
     ("id_number", "٠٥١٠٩٠٠٠١٢٣٤"),  # Arabic-Indic
     ("phone", "０９０５１２３４５６"),
@@ -218,7 +218,7 @@ def test_a_file_name_follows_the_text_rules(api, filename):
     assert not [i for i in api.items() if i["PK"].startswith("UPLOAD#")]
 
 
-@pytest.mark.parametrize("size, path", [(12.5, "size"), ("100", "size"), (True, "size"), (10**20, "")])
+@pytest.mark.parametrize(("size", "path"), [(12.5, "size"), ("100", "size"), (True, "size"), (10**20, "")])
 def test_an_upload_size_is_a_plain_integer(api, size, path):
     error = assert_error_shape(api.create_upload(size=size), 422, "VALIDATION_FAILED")
     assert [f["path"] for f in error["fields"]] == [path]
@@ -234,7 +234,7 @@ def submitted(api):
     return answer.json
 
 
-@pytest.mark.parametrize("code, id_number", [
+@pytest.mark.parametrize(("code", "id_number"), [
     ("{code}", "05109000123é"),  # the right code, an ID number with a non-ASCII letter
     ("{code}", "０５１０９０００１２３４"),  # the right code, the right number in full-width digits
     ("{code}", "051090009999"),  # the right code, a wrong number

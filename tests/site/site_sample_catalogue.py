@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import copy
 
+from portal.domain.vocabulary import vocabulary
+from scripts.catalogue.field_rules import field_rules
+from scripts.catalogue.normalise import normalise_channel
+
 AGENCY = {
     "code": "000.00.15.H55",
     "name": "Chi cục Thủy sản Quảng Ngãi",
@@ -26,7 +30,13 @@ def _field(name, label, type_, **extra):
 
 
 def _channel(days, fee, cases=()):
-    return {"time_limit": {"value": days, "unit": "working_days", "from": "receipt"}, "fee": fee, "cases": list(cases)}
+    """As the compiler writes a channel, `fee_text` and `time_limit_text` included (a case's None
+    figure is a key the procedure file leaves out)."""
+    return normalise_channel({
+        "time_limit": {"value": days, "unit": "working_days", "from": "receipt"},
+        "fee": fee,
+        "cases": [{key: value for key, value in case.items() if value is not None} for case in cases],
+    })
 
 
 REISSUE = {"field": "loai_giay", "equals": "cap-lai"}
@@ -145,6 +155,8 @@ def sample_catalogue() -> dict:
         "calendar": {"source": "content/calendar", "days_off": [], "working_days": []},
         "procedures": copy.deepcopy([ONLINE, ONLINE_WITHOUT_FORM, COUNTER_ONLY]),
         "archive": [copy.deepcopy(ONLINE_V1)],
+        "field_rules": field_rules(),
+        "vocabulary": vocabulary(),
     }
 
 

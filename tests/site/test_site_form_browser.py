@@ -44,13 +44,6 @@ class StubApi:
         return [c for c in self.calls if c["url"].endswith(suffix)]
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 412, "height": 900}, locale="vi-VN")
-    yield context.new_page()
-    context.close()
-
-
 def error_summary(page):
     return page.locator("#form-errors li").all_inner_texts()
 
@@ -159,3 +152,65 @@ def test_the_private_tracking_link_shows_the_status_without_asking_for_an_id(pag
     assert json.loads(api.sent("/api/lookup")[0]["body"]) == {"code": CODE, "access_token": "tok-1"}
     assert page.locator("#status-label").inner_text() == "Được tiếp nhận"
     assert page.locator("#lookup-appointed-date").inner_text() == "16/07/2026"
+
+
+# --- one rule, one place --------------------------------------------------------------------
+
+MOBILE_ONLY = "Số điện thoại di động gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09."
+LANDLINE = "0255 3822 222"
+
+
+@pytest.fixture(scope="module")
+def mobile_only_catalogue(tmp_path_factory):
+    """The real content compiled after ONE change: the phone rule in
+    scripts/catalogue/field_rules.py now takes mobile numbers only."""
+    from scripts.build_catalogue import DEFAULT_CONTENT_DIR, build
+    from scripts.catalogue import field_rules
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(field_rules.KINDS["phone"], "pattern", r"^0[35789][0-9]{8}$")
+        patch.setitem(field_rules.KINDS["phone"], "message", MOBILE_ONLY)
+        catalogue = build(DEFAULT_CONTENT_DIR)
+    path = tmp_path_factory.mktemp("mobile-only") / "catalogue.json"
+    path.write_text(json.dumps(catalogue, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_a_field_rule_changed_in_one_place_reaches_the_api(mobile_only_catalogue):
+    from portal.domain.catalogue import Catalogue
+    from portal.domain.field_rules import FieldRules
+    from portal.domain.validation import check_answers, check_applicant
+    from scripts.catalogue.field_rules import field_rules
+
+    person = {"kind": "ca-nhan", "full_name": "Nguyễn Văn A", "id_number": "012345678901", "phone": LANDLINE,
+              "address": {"province": "Quảng Ngãi", "commune": "Xã Bình Châu", "street": ""}}
+    after = Catalogue.load(mobile_only_catalogue)
+    procedure = after.get("cong-dong-giao-quyen-quan-ly")
+
+    assert check_applicant(procedure, person, FieldRules(field_rules()))[1] == []  # the rule as it is: a landline is fine
+    [error] = check_applicant(procedure, person, after.field_rules)[1]
+    assert (error.path, error.message) == ("applicant.phone", MOBILE_ONLY)
+    errors = check_answers(procedure, {"dien_thoai_nguoi_dai_dien": LANDLINE}, after.field_rules)[1]
+    assert {e.path: e.message for e in errors}["answers.dien_thoai_nguoi_dai_dien"] == MOBILE_ONLY
+
+
+def test_a_field_rule_changed_in_one_place_reaches_the_browser(page, mobile_only_catalogue, tmp_path_factory, serve):
+    from scripts.build_site import build_site
+
+    site = build_site(site_dir=tmp_path_factory.mktemp("mobile-only-site") / "out", catalogue=mobile_only_catalogue)
+    page.route("**/api/**", lambda route: route.abort())  # nothing here may reach the API
+    page.goto(serve(site) + "/nop-ho-so/cong-dong-giao-quyen-quan-ly/")
+
+    page.get_by_label("Cá nhân").check()
+    page.get_by_label("Họ và tên").fill("Nguyễn Văn A")
+    page.get_by_label("Số căn cước công dân (CCCD)").fill("012345678901")
+    page.get_by_label("Số điện thoại").fill(LANDLINE)
+    page.get_by_label("Xã, phường, đặc khu").fill("Xã Bình Châu")
+    page.get_by_role("button", name="Tiếp tục").click()
+    assert error_summary(page) == [MOBILE_ONLY]
+
+    page.get_by_label("Số điện thoại").fill("0912 345 678")
+    page.get_by_role("button", name="Tiếp tục").click()
+    page.get_by_label("Số điện thoại của người đại diện").fill(LANDLINE)
+    page.get_by_role("button", name="Tiếp tục").click()
+    assert MOBILE_ONLY in error_summary(page)

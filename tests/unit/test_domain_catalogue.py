@@ -9,7 +9,6 @@ from portal.domain.errors import NotFound
 from scripts.catalogue.field_rules import field_rules
 from tests.unit.procedures import CALENDAR_2026, aquaculture, catch_certificate
 
-
 # --- catalogue ------------------------------------------------------------------------------
 
 
@@ -95,4 +94,4 @@ def test_the_field_rules_are_read_from_the_catalogue_and_required():
     assert Catalogue(data).field_rules.kind("citizen_id")["pattern"] == "^[0-9]{12}$"
     del data["field_rules"]
     with pytest.raises(RuntimeError, match="make catalogue"):
-        Catalogue(data).field_rules
+        _ = Catalogue(data).field_rules

@@ -169,7 +169,7 @@ def test_a_choice_must_be_one_of_the_options_as_a_string(value):
     }
 
 
-@pytest.mark.parametrize("value, ok", [(1, True), (500, True), (12.5, True), (0, False), (501, False)])
+@pytest.mark.parametrize(("value", "ok"), [(1, True), (500, True), (12.5, True), (0, False), (501, False)])
 def test_a_number_must_be_in_range(value, ok):
     assert paths(answer_errors(answers(so_luong_long=value))) == ([] if ok else ["answers.so_luong_long"])
 

@@ -26,12 +26,12 @@ class Catalogue:
         self._archived = {(p["id"], int(p["version"])): p for p in data.get("archive") or []}
 
     @classmethod
-    def load(cls, path: str | Path) -> "Catalogue":
+    def load(cls, path: str | Path) -> Catalogue:
         with open(path, encoding="utf-8") as handle:
             return cls(json.load(handle))
 
     @classmethod
-    def bundled(cls) -> "Catalogue":
+    def bundled(cls) -> Catalogue:
         """The copy compiled into the functions package (functions/portal/catalogue.json)."""
         return cls.load(BUNDLED_CATALOGUE)
 

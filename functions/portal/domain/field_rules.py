@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -35,7 +36,7 @@ class FieldRules:
         self._line_breaks = compiled(characters["line_breaks"])
         self.messages: dict[str, str] = data["messages"]
         self.kinds: dict[str, dict] = data["kinds"]
-        self.applicant: dict[str, dict] = data["applicant"]
+        self.applicant: dict[str, Any] = data["applicant"]
         self.upload: dict[str, dict] = data["upload"]
 
     def kind(self, name: str) -> dict:

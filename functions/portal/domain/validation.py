@@ -10,19 +10,19 @@ int, and nothing the procedure does not declare.
 from __future__ import annotations
 
 import math
-import re
 from datetime import date
+from typing import Any
 
 from portal.domain.errors import FieldError
 from portal.domain.field_rules import FieldRules, TextRefused, compiled, fill
 from portal.domain.figures import format_date, format_number
 from portal.domain.vocabulary import APPLICANT_KIND_LABELS, lower_first
 
-Checked = tuple[object, list[FieldError]]
+Checked = tuple[Any, list[FieldError]]
 
 
 def _blank(value) -> bool:
-    return value is None or value == "" or value == {} or value == []
+    return value is None or value in ("", {}, [])
 
 
 # --- one value ---------------------------------------------------------------------------
@@ -115,8 +115,7 @@ def address_given(value) -> bool:
     return isinstance(value, dict) and not (_blank(value.get("commune")) and _blank(value.get("street")))
 
 
-def check_address(rules: FieldRules, value, path: str, owner: str, label: str, *, required: bool = True,
-                  unknown_message: str | None = None) -> Checked:
+def check_address(rules: FieldRules, value, path: str, owner: str, label: str, *, required: bool = True) -> Checked:
     """`{province, commune, street}`: a province of the list, a commune, an optional street,
     each a clean text within its length; a key an address does not have is an error."""
     parts = rules.kind("address")["parts"]
@@ -125,12 +124,11 @@ def check_address(rules: FieldRules, value, path: str, owner: str, label: str, *
     if not required and not address_given(value):
         return None, []
     value = value or {}
-    errors = [
-        FieldError(f"{path}.{key}", unknown_message or rules.message("not_in_form"))
-        for key in value if key not in parts
-    ]
+    names = {part["name"] for part in parts}
+    errors = [FieldError(f"{path}.{key}", rules.message("not_in_form")) for key in value if key not in names]
     clean = {}
-    for key, part in parts.items():
+    for part in parts:
+        key = part["name"]
         message = fill(part["required_message"], owner=owner) if part.get("required_message") else None
         text, part_errors = check_text(rules, part, value.get(key), f"{path}.{key}", part["label"],
                                        required=part.get("required", True), required_message=message)
@@ -211,29 +209,25 @@ def check_applicant(procedure: dict, applicant, rules: FieldRules) -> Checked:
     # A kind not chosen yet is checked as a person, the commoner case.
     as_kind = kind if kind in APPLICANT_KIND_LABELS else "ca-nhan"
     clean: dict = {"kind": kind}
-    for name, field in spec.items():
-        if name in {"kind", "address"} or not isinstance(field, dict):
-            continue
-        path = f"applicant.{name}"
-        value = applicant.get(name)
+    for field in spec["fields"]:
+        name = field["name"]
+        path, value, label = f"applicant.{name}", applicant.get(name), _by_kind(field["label"], as_kind)
         if field.get("for") and field["for"] != as_kind:
             if not _blank(value):
-                errors.append(FieldError(path, fill(spec["other_kind_message"],
-                                                    kind=lower_first(APPLICANT_KIND_LABELS[field["for"]]))))
+                other = lower_first(APPLICANT_KIND_LABELS[field["for"]])
+                errors.append(FieldError(path, fill(spec["other_kind_message"], kind=other)))
             continue
-        rule = {**rules.kind(field["kind"]), **{k: field[k] for k in ("max_length",) if k in field}}
-        text, field_errors = check_text(
-            rules, rule, value, path, _by_kind(field["label"], as_kind),
-            required=field.get("required", True), required_message=_by_kind(field.get("required_message"), as_kind),
-        )
+        if field["kind"] == "address":
+            text, field_errors = check_address(rules, value, path, field["owner"], label)
+        else:
+            rule = {**rules.kind(field["kind"]), **{k: field[k] for k in ("max_length",) if k in field}}
+            text, field_errors = check_text(
+                rules, rule, value, path, label, required=field.get("required", True),
+                required_message=_by_kind(field.get("required_message"), as_kind),
+            )
         errors.extend(field_errors)
         if text is not None:
             clean[name] = text
-    address_spec = spec["address"]
-    address, address_errors = check_address(rules, applicant.get("address"), "applicant.address",
-                                            address_spec["owner"], _by_kind(address_spec["label"], as_kind))
-    errors.extend(address_errors)
-    clean["address"] = address
     return clean, errors
 
 

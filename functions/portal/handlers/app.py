@@ -3,6 +3,8 @@
 API's single error shape `{"error": {code, message, fields}}`."""
 from __future__ import annotations
 
+from typing import Any
+
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, CORSConfig, Response, content_types
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.exceptions import ServiceError
@@ -42,7 +44,7 @@ def documented(status: int, model: type | None, *errors: int) -> dict:
     """OpenAPI responses of a route: its success body and the error shape for each error
     status it can answer (422 always, since every route validates its input)."""
     success = {"application/json": {"model": model}} if model else {"application/json": {"schema": {"type": "object"}}}
-    responses = {status: {"description": "Thành công", "content": success}}
+    responses: dict[int, Any] = {status: {"description": "Thành công", "content": success}}
     for code in sorted({*errors, 422}):
         responses[code] = {
             "description": _ERROR_DESCRIPTIONS[code],
@@ -63,7 +65,7 @@ class _StrictBodyValidation(OpenAPIRequestValidationMiddleware):
     """The resolver's request validation, reading the body with read_json_body instead of
     whatever the Content-Type names (Powertools would also parse forms)."""
 
-    def _get_body(self, app) -> object:
+    def _get_body(self, app: Any) -> Any:
         return read_json_body(app.current_event)
 
 

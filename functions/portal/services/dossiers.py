@@ -18,7 +18,6 @@ from functools import lru_cache
 
 from portal.config import settings
 from portal.domain import clock, lifecycle
-from portal.domain.validation import check_answers, check_applicant, validate_document_slots
 from portal.domain.codes import dossier_code, hash_token, new_access_token, new_dossier_id
 from portal.domain.errors import (
     Conflict,
@@ -27,6 +26,7 @@ from portal.domain.errors import (
     ValidationFailed,
 )
 from portal.domain.states import Actor
+from portal.domain.validation import check_answers, check_applicant, validate_document_slots
 from portal.domain.vocabulary import STATUS_LABELS
 from portal.observability import MetricUnit, logger, metrics
 from portal.services import deps
@@ -214,8 +214,8 @@ def _check_uploads(
             )
             continue
         kind, problem = check_uploaded(document, record, found, path)
-        if problem is not None:
-            errors.append(problem)
+        if problem is not None or kind is None:
+            errors.extend([problem] if problem else [])
             continue
         files.append(
             {
@@ -251,7 +251,7 @@ def _remove_copies(documents: list[dict]) -> None:
     for document in documents:
         try:
             bucket.delete_copy(document)
-        except Exception:  # noqa: BLE001 - the original error is the one to report
+        except Exception:  # the write's own error is the one to report
             logger.exception("could not remove a copied document", extra={"key": document["key"]})
 
 
@@ -262,5 +262,5 @@ def _delete_pending(files: list[dict]) -> None:
     for file in files:
         try:
             bucket.delete_pending(file["upload_id"])
-        except Exception:  # noqa: BLE001 - cleanup must not fail a recorded submission
+        except Exception:  # cleanup must not fail a recorded submission
             logger.exception("could not delete pending upload", extra={"upload_id": file["upload_id"]})

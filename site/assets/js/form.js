@@ -1,12 +1,16 @@
 // The online form of one procedure (nop-ho-so/<id>/), one step per screen: applicant, form
-// fields, documents, check your answers, then the confirmation. Everything it knows about the
-// procedure comes from <script id="procedure-data"> (the compiled catalogue entry), and it applies
-// the same patterns and limits the API applies, so most mistakes are caught before sending.
+// fields, documents, check your answers, then the confirmation. What it knows about the procedure
+// comes from <script id="procedure-data"> (the compiled catalogue entry); every label of a code
+// and every field rule come from assets/data/vocabulary.json, and field-rules.js applies those
+// rules exactly as the API does, so most mistakes are caught before sending. This file states no
+// rule, pattern or message of a field.
+// (Over 400 lines: the four screens, the upload and the confirmation share one state and one
+// set of building blocks; split, each part would reach into the others.)
 (function () {
   "use strict";
   var root = document.getElementById("portal-form");
   var dataElement = document.getElementById("procedure-data");
-  if (!root || !dataElement || !window.Portal) return;
+  if (!root || !dataElement || !window.Portal || !window.Portal.fieldRules) return;
 
   var P = window.Portal;
   var h = P.h;
@@ -14,21 +18,8 @@
   var fields = (procedure.form && procedure.form.fields) || [];
   var documents = procedure.documents || [];
   var storageKey = "portal-form:" + procedure.id + ":" + procedure.version;
-
-  var KIND_LABELS = {"ca-nhan": "Cá nhân", "to-chuc": "Tổ chức"};
-  var APPLICANT_PATTERNS = {
-    id_number: [/^[0-9]{12}$/, "Số căn cước công dân (CCCD) phải gồm đúng 12 chữ số."],
-    tax_code: [/^[0-9]{10}(-?[0-9]{3})?$/, "Mã số thuế gồm 10 chữ số, hoặc 13 chữ số nếu có mã chi nhánh (ví dụ 0101234567-001)."],
-    phone: [/^(0|\+84)[0-9]{9,10}$/, "Số điện thoại bắt đầu bằng 0 hoặc +84, tiếp theo là 9 hoặc 10 chữ số (ví dụ 0912345678)."],
-    email: [/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "Địa chỉ thư điện tử không hợp lệ (ví dụ ten@gmail.com)."]
-  };
-  // The 34 provinces and cities since 01/07/2025.
-  var PROVINCES = ["An Giang", "Bắc Ninh", "Cà Mau", "Cao Bằng", "Cần Thơ", "Đà Nẵng", "Đắk Lắk",
-    "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Nội", "Hà Tĩnh", "Hải Phòng", "Hồ Chí Minh",
-    "Huế", "Hưng Yên", "Khánh Hòa", "Lai Châu", "Lạng Sơn", "Lào Cai", "Lâm Đồng", "Nghệ An",
-    "Ninh Bình", "Phú Thọ", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sơn La", "Tây Ninh",
-    "Thái Nguyên", "Thanh Hóa", "Tuyên Quang", "Vĩnh Long"];
-  var DEFAULT_PROVINCE = "Quảng Ngãi";
+  var words = {};   // labels of codes (Portal.vocabulary)
+  var rules = null; // the field rules (Portal.fieldRules), once loaded
   var CONTENT_TYPES = {pdf: "application/pdf", jpg: "image/jpeg", jpeg: "image/jpeg", png: "image/png",
     heic: "image/heic", tif: "image/tiff", tiff: "image/tiff", doc: "application/msword",
     docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -43,7 +34,7 @@
     return !(step.key === "answers" && !fields.length) && !(step.key === "documents" && !documents.length);
   });
 
-  var state = restore() || freshState();
+  var state = null;
   var shownErrors = [];   // errors of the current screen: [{path, message, target}]
   var uploads = {};       // slot → {progress} while a file is being sent (not persisted)
   var submitting = false;
@@ -52,7 +43,7 @@
     var kinds = procedure.applicant_types || ["ca-nhan"];
     return {
       step: STEPS[0].key,
-      applicant: {kind: kinds.length === 1 ? kinds[0] : "", address: {province: DEFAULT_PROVINCE}},
+      applicant: {kind: kinds.length === 1 ? kinds[0] : "", address: {province: defaultProvince()}},
       answers: {},
       documents: {},
       consent: false,
@@ -100,48 +91,41 @@
     return value === undefined || value === null || String(value).trim() === "";
   }
 
-  function text(value) {
-    return blank(value) ? "" : String(value).trim();
-  }
-
-  function fullMatch(pattern, value) {
-    return new RegExp("^(?:" + pattern + ")$").test(value);
-  }
-
-  // --- validation (mirrors portal.domain.catalogue) ------------------------------------------
+  // --- validation (Portal.fieldRules, the API's own rules) ----------------------------------
 
   function err(path, message, target) {
     return {path: path, message: message, target: target || P.fieldId(path)};
   }
 
-  function validateAddress(path, label) {
-    var errors = [];
-    if (blank(getPath(path + ".province"))) errors.push(err(path + ".province", "Vui lòng chọn tỉnh, thành phố của " + label + "."));
-    if (blank(getPath(path + ".commune"))) errors.push(err(path + ".commune", "Vui lòng nhập xã, phường của " + label + "."));
-    return errors;
+  function shown(errors) {
+    return errors.map(function (e) { return err(e.path, e.message, targetForPath(e.path)); });
+  }
+
+  function addressPart(name) {
+    return rules.kind("address").parts.filter(function (part) { return part.name === name; })[0];
+  }
+
+  function defaultProvince() {
+    return addressPart("province").default;
+  }
+
+  // An applicant field's label, length bound and hint, as the rules state them.
+  function applicantField(name, kind) {
+    var field = rules.applicantFields().filter(function (f) { return f.name === name; })[0];
+    var rule = rules.kind(field.kind);
+    var label = field.label && typeof field.label === "object" ? field.label[kind] || field.label["ca-nhan"] : field.label;
+    return {label: label, maxlength: field.max_length || rule.max_length, hint: rule.hint};
+  }
+
+  // A form answer as the API will receive it: a number field's text as a number.
+  function typedAnswer(field) {
+    var value = state.answers[field.name];
+    if (field.type === "number" && typeof value === "string" && value.trim()) return Number(value.trim().replace(",", "."));
+    return value;
   }
 
   function validateApplicant() {
-    var a = state.applicant;
-    var errors = [];
-    var kinds = procedure.applicant_types || [];
-    if (kinds.indexOf(a.kind) === -1) {
-      errors.push(err("applicant.kind", "Vui lòng chọn người nộp là cá nhân hay tổ chức.", P.fieldId("applicant.kind." + kinds[0])));
-    }
-    var organisation = a.kind === "to-chuc";
-    if (blank(a.full_name)) errors.push(err("applicant.full_name", organisation ? "Vui lòng nhập tên tổ chức." : "Vui lòng nhập họ và tên."));
-    var idKey = organisation ? "tax_code" : "id_number";
-    var idValue = text(a[idKey]);
-    if (!idValue) {
-      errors.push(err("applicant." + idKey, organisation ? "Vui lòng nhập mã số thuế." : "Vui lòng nhập số căn cước công dân."));
-    } else if (!APPLICANT_PATTERNS[idKey][0].test(idValue)) {
-      errors.push(err("applicant." + idKey, APPLICANT_PATTERNS[idKey][1]));
-    }
-    var phone = text(a.phone).replace(/[ .]/g, "");
-    if (!phone) errors.push(err("applicant.phone", "Vui lòng nhập số điện thoại."));
-    else if (!APPLICANT_PATTERNS.phone[0].test(phone)) errors.push(err("applicant.phone", APPLICANT_PATTERNS.phone[1]));
-    if (!blank(a.email) && !APPLICANT_PATTERNS.email[0].test(text(a.email))) errors.push(err("applicant.email", APPLICANT_PATTERNS.email[1]));
-    return errors.concat(validateAddress("applicant.address", "người nộp"));
+    return shown(rules.checkApplicant(state.applicant, procedure).errors);
   }
 
   function fieldTarget(field) {
@@ -151,40 +135,10 @@
     return P.fieldId(path);
   }
 
-  function validateField(field) {
-    var path = "answers." + field.name;
-    var value = state.answers[field.name];
-    var label = field.label;
-    if (field.type === "address") {
-      var empty = !value || (blank(value.province) && blank(value.commune) && blank(value.street));
-      if (empty && field.required === false) return [];
-      return validateAddress(path, label.toLowerCase());
-    }
-    if (blank(value)) {
-      if (field.required === false) return [];
-      var verb = field.type === "choice" || field.type === "date" ? "chọn" : "nhập";
-      return [err(path, "Vui lòng " + verb + " " + label + ".", fieldTarget(field))];
-    }
-    var v = text(value);
-    if (field.type === "number") {
-      var number = Number(v.replace(",", "."));
-      var unit = field.unit ? " " + field.unit : "";
-      if (isNaN(number)) return [err(path, label + " phải là một số.")];
-      if (field.min !== null && field.min !== undefined && number < field.min) return [err(path, label + " phải từ " + P.formatNumber(field.min) + unit + " trở lên.")];
-      if (field.max !== null && field.max !== undefined && number > field.max) return [err(path, label + " không được vượt quá " + P.formatNumber(field.max) + unit + ".")];
-      return [];
-    }
-    if (field.type === "choice") {
-      var known = (field.options || []).some(function (o) { return o.value === v; });
-      return known ? [] : [err(path, "Vui lòng chọn " + label + " trong danh sách.", fieldTarget(field))];
-    }
-    if (field.max_length && v.length > field.max_length) return [err(path, label + " không được dài quá " + field.max_length + " ký tự.")];
-    if (field.pattern && !fullMatch(field.pattern, v)) return [err(path, field.pattern_message || label + " không đúng định dạng.")];
-    return [];
-  }
-
   function validateAnswers() {
-    return fields.reduce(function (all, field) { return all.concat(validateField(field)); }, []);
+    return fields.reduce(function (all, field) {
+      return all.concat(shown(rules.checkAnswer(field, typedAnswer(field)).errors));
+    }, []);
   }
 
   function validateDocuments() {
@@ -216,12 +170,11 @@
   // An API error path ("answers.so_luong_long", "applicant.address.commune") → the element to
   // focus, when the screen has one.
   function targetForPath(path) {
-    var direct = P.fieldId(path);
-    if (document.getElementById(direct)) return direct;
     var field = fields.filter(function (f) { return "answers." + f.name === path; })[0];
     if (field) return fieldTarget(field);
     if (path === "applicant.kind") return P.fieldId("applicant.kind." + (procedure.applicant_types || [])[0]);
-    return "step-heading";
+    var direct = P.fieldId(path);
+    return document.getElementById(direct) ? direct : "step-heading";
   }
 
   // --- building blocks -----------------------------------------------------------------------
@@ -309,14 +262,16 @@
 
   function addressFields(path, legend, opts) {
     opts = opts || {};
-    if (blank(getPath(path + ".province")) && getPath(path + ".commune") === undefined) setPath(path + ".province", DEFAULT_PROVINCE);
-    var provinces = PROVINCES.map(function (p) { return {value: p, label: p}; });
+    var province = addressPart("province"), commune = addressPart("commune"), street = addressPart("street");
+    if (blank(getPath(path + ".province")) && getPath(path + ".commune") === undefined) setPath(path + ".province", province.default);
+    var provinces = province.options.map(function (p) { return {value: p, label: p}; });
     return h("fieldset", {class: "field fieldset address", id: P.fieldId(path)},
       h("legend", {class: "legend"}, labelText(legend, opts.required)),
       opts.hint ? h("p", {class: "hint"}, opts.hint) : null,
-      selectField(path + ".province", "Tỉnh, thành phố", provinces, {placeholder: "Chọn tỉnh, thành phố"}),
-      inputField(path + ".commune", "Xã, phường, đặc khu", {autocomplete: opts.autocomplete ? "address-level2" : "off"}),
-      inputField(path + ".street", "Số nhà, đường, thôn, tổ", {required: false, autocomplete: opts.autocomplete ? "street-address" : "off"}));
+      selectField(path + ".province", province.label, provinces, {placeholder: "Chọn " + province.label.toLowerCase()}),
+      inputField(path + ".commune", commune.label, {maxlength: commune.max_length, autocomplete: opts.autocomplete ? "address-level2" : "off"}),
+      inputField(path + ".street", street.label, {required: street.required, maxlength: street.max_length,
+        autocomplete: opts.autocomplete ? "street-address" : "off"}));
   }
 
   function useRadios(field) {
@@ -325,23 +280,25 @@
 
   function answerField(field) {
     var path = "answers." + field.name;
-    var hint = field.help || null;
+    var rule = rules.kind(field.type);
+    var hint = field.help || rule.hint || null;
     var required = field.required !== false;
+    var maxlength = field.max_length || rule.max_length;
     switch (field.type) {
       case "textarea":
-        return inputField(path, field.label, {multiline: true, hint: hint, required: required, maxlength: field.max_length});
+        return inputField(path, field.label, {multiline: true, hint: hint, required: required, maxlength: maxlength});
       case "date":
-        return inputField(path, field.label, {type: "date", hint: hint, required: required});
+        return inputField(path, field.label, {type: "date", hint: hint, required: required, min: rule.min, max: rule.max});
       case "phone":
-        return inputField(path, field.label, {type: "tel", inputmode: "tel", hint: hint, required: required});
+        return inputField(path, field.label, {type: "tel", inputmode: "tel", hint: hint, required: required, maxlength: maxlength});
       case "citizen_id":
-        return inputField(path, field.label, {inputmode: "numeric", hint: hint || "Gồm 12 chữ số", required: required, maxlength: 12});
       case "tax_code":
-        return inputField(path, field.label, {inputmode: "numeric", hint: hint, required: required, maxlength: 14});
+        return inputField(path, field.label, {inputmode: "numeric", hint: hint, required: required, maxlength: maxlength});
       case "vessel_number":
-        return inputField(path, field.label, {hint: hint || "Viết như trên giấy chứng nhận đăng ký, ví dụ QNg-90123-TS", required: required, spellcheck: "false"});
+        return inputField(path, field.label, {hint: hint, required: required, spellcheck: "false", maxlength: maxlength});
       case "number":
-        return inputField(path, field.label, {type: "number", inputmode: "decimal", step: "any", min: field.min, max: field.max,
+        return inputField(path, field.label, {type: "number", inputmode: field.integer ? "numeric" : "decimal",
+          step: field.integer ? "1" : "any", min: field.min, max: field.max,
           unit: field.unit, hint: hint || (field.unit ? "Đơn vị: " + field.unit : null), required: required});
       case "choice":
         return useRadios(field)
@@ -350,7 +307,7 @@
       case "address":
         return addressFields(path, field.label, {hint: hint, required: required});
       default:
-        return inputField(path, field.label, {hint: hint, required: required, maxlength: field.max_length});
+        return inputField(path, field.label, {hint: hint, required: required, maxlength: maxlength});
     }
   }
 
@@ -419,9 +376,13 @@
 
   function renderApplicant() {
     var kinds = procedure.applicant_types || ["ca-nhan"];
-    var organisation = state.applicant.kind === "to-chuc";
+    var kind = state.applicant.kind;
+    var organisation = kind === "to-chuc";
+    var kindLabels = words.applicant_kind || {};
+    var name = applicantField("full_name", kind), id = applicantField(organisation ? "tax_code" : "id_number", kind);
+    var phone = applicantField("phone", kind), email = applicantField("email", kind);
     screen("applicant", [
-      radioField("applicant.kind", "Bạn nộp hồ sơ với tư cách", kinds.map(function (k) { return {value: k, label: KIND_LABELS[k] || k}; }),
+      radioField("applicant.kind", "Bạn nộp hồ sơ với tư cách", kinds.map(function (k) { return {value: k, label: kindLabels[k] || k}; }),
         {onchange: function (value) {
           // Person and organisation ask for different fields: redraw, keeping the focus.
           shownErrors = [];
@@ -429,15 +390,13 @@
           var radio = document.getElementById(P.fieldId("applicant.kind." + value));
           if (radio) radio.focus();
         }}),
-      state.applicant.kind ? [
-        inputField("applicant.full_name", organisation ? "Tên tổ chức" : "Họ và tên",
-          {autocomplete: organisation ? "organization" : "name", hint: organisation ? "Ghi đúng như trên giấy chứng nhận đăng ký." : "Ghi đúng như trên căn cước công dân."}),
-        organisation
-          ? inputField("applicant.tax_code", "Mã số thuế", {inputmode: "numeric", hint: "10 chữ số, hoặc 13 chữ số nếu là chi nhánh", maxlength: 14})
-          : inputField("applicant.id_number", "Số căn cước công dân (CCCD)", {inputmode: "numeric", hint: "Gồm 12 chữ số", maxlength: 12}),
-        inputField("applicant.phone", "Số điện thoại", {type: "tel", inputmode: "tel", autocomplete: "tel", hint: "Để nhận tin nhắn về hồ sơ"}),
-        inputField("applicant.email", "Thư điện tử", {type: "email", inputmode: "email", autocomplete: "email", required: false}),
-        addressFields("applicant.address", organisation ? "Địa chỉ trụ sở" : "Địa chỉ liên hệ", {autocomplete: true})
+      kind ? [
+        inputField("applicant.full_name", name.label, {maxlength: name.maxlength,
+          autocomplete: organisation ? "organization" : "name", hint: organisation ? "Ghi đúng như trên giấy chứng nhận đăng ký." : "Ghi đúng như trên căn cước công dân."}),
+        inputField("applicant." + (organisation ? "tax_code" : "id_number"), id.label, {inputmode: "numeric", hint: id.hint, maxlength: id.maxlength}),
+        inputField("applicant.phone", phone.label, {type: "tel", inputmode: "tel", autocomplete: "tel", hint: "Để nhận tin nhắn về hồ sơ", maxlength: phone.maxlength}),
+        inputField("applicant.email", email.label, {type: "email", inputmode: "email", autocomplete: "email", required: false, maxlength: email.maxlength}),
+        addressFields("applicant.address", applicantField("address", kind).label, {autocomplete: true})
       ] : null
     ], continueButtons("applicant"));
   }
@@ -613,39 +572,16 @@
       summaryList(rows));
   }
 
-  // The time limit and fee this dossier will get: the first of the channel's cases whose answer
-  // matches (a reissue is often quicker and cheaper), else the default, as the API decides.
+  // The time limit and fee this dossier will get, as the catalogue words them: the first of the
+  // channel's cases whose answer matches (a reissue is often quicker and cheaper), else the
+  // default, as the API decides.
   function onlineTerms(online) {
-    var terms = {time_limit: online.time_limit, fee: online.fee};
     var cases = online.cases || [];
     for (var i = 0; i < cases.length; i++) {
       var when = cases[i].when || {};
-      if (state.answers[when.field] === when.equals) {
-        if (cases[i].time_limit) terms.time_limit = cases[i].time_limit;
-        if (cases[i].fee) terms.fee = cases[i].fee;
-        break;
-      }
+      if (state.answers[when.field] === when.equals) return {time_limit: cases[i].time_limit_text, fee: cases[i].fee_text};
     }
-    return terms;
-  }
-
-  function formatFee(fee) {
-    var kind = fee && fee.kind;
-    if (kind === "none") return "Không thu phí";
-    if (kind === "fixed") return P.formatNumber(fee.amount) + " đ";
-    if (kind === "per_unit") {
-      return P.formatNumber(fee.base) + " đ + " + P.formatNumber(fee.per_unit) + " đ/" + fee.unit +
-        (fee.cap !== null && fee.cap !== undefined ? ", tối đa " + P.formatNumber(fee.cap) + " đ" : "");
-    }
-    return "Đang cập nhật";
-  }
-
-  function formatTimeLimit(limit) {
-    if (!limit || limit.value === null || limit.value === undefined) return "Đang cập nhật";
-    var unit = limit.unit === "calendar_days" ? "ngày" : "ngày làm việc";
-    var from = {receipt: " kể từ ngày nhận đủ hồ sơ hợp lệ", complete_dossier: " kể từ ngày nhận đủ hồ sơ theo quy định",
-      inspection: " kể từ ngày kết thúc kiểm tra thực tế"}[limit.from] || "";
-    return limit.value + " " + unit + from;
+    return {time_limit: online.time_limit_text, fee: online.fee_text};
   }
 
   function selfCheck() {
@@ -669,12 +605,12 @@
     var online = (procedure.channels || {}).online || {};
     var sections = [
       summarySection("Người nộp hồ sơ", "applicant", [
-        ["Tư cách", KIND_LABELS[a.kind]],
-        [organisation ? "Tên tổ chức" : "Họ và tên", a.full_name],
-        organisation ? ["Mã số thuế", a.tax_code] : ["Số CCCD", a.id_number],
-        ["Số điện thoại", a.phone],
-        ["Thư điện tử", a.email],
-        ["Địa chỉ", [address.street, address.commune, address.province].filter(function (x) { return !blank(x); }).join(", ")]
+        ["Tư cách", (words.applicant_kind || {})[a.kind]],
+        [applicantField("full_name", a.kind).label, a.full_name],
+        organisation ? [applicantField("tax_code", a.kind).label, a.tax_code] : [applicantField("id_number", a.kind).label, a.id_number],
+        [applicantField("phone", a.kind).label, a.phone],
+        [applicantField("email", a.kind).label, a.email],
+        [applicantField("address", a.kind).label, [address.street, address.commune, address.province].filter(function (x) { return !blank(x); }).join(", ")]
       ], "thông tin người nộp")
     ];
     if (fields.length) {
@@ -691,8 +627,8 @@
       sections,
       selfCheck(),
       summaryList([
-        ["Thời hạn giải quyết", formatTimeLimit(onlineTerms(online).time_limit)],
-        ["Phí, lệ phí", formatFee(onlineTerms(online).fee)]
+        ["Thời hạn giải quyết", onlineTerms(online).time_limit],
+        ["Phí, lệ phí", onlineTerms(online).fee]
       ]),
       h("div", {class: "field checkbox-field" + (consentMessage ? " field--error" : ""), id: "field-consent"},
         errorText("f-consent", consentMessage),
@@ -711,30 +647,16 @@
 
   // --- sending ---------------------------------------------------------------------------
 
+  // What is sent: the values as the rules clean them (the API would store the same).
   function payload() {
-    var a = state.applicant;
-    var organisation = a.kind === "to-chuc";
-    var applicant = {
-      kind: a.kind, full_name: text(a.full_name), phone: text(a.phone).replace(/[ .]/g, ""),
-      address: {province: text((a.address || {}).province), commune: text((a.address || {}).commune), street: text((a.address || {}).street)}
-    };
-    if (organisation) applicant.tax_code = text(a.tax_code); else applicant.id_number = text(a.id_number);
-    if (!blank(a.email)) applicant.email = text(a.email);
     var answers = {};
-    fields.forEach(function (f) {
-      var value = state.answers[f.name];
-      if (f.type === "address") {
-        if (value && !(blank(value.province) && blank(value.commune) && blank(value.street))) {
-          answers[f.name] = {province: text(value.province), commune: text(value.commune), street: text(value.street)};
-        }
-      } else if (!blank(value)) {
-        var number = Number(text(value).replace(",", "."));
-        answers[f.name] = f.type === "number" && !isNaN(number) ? number : text(value);
-      }
+    fields.forEach(function (field) {
+      var checked = rules.checkAnswer(field, typedAnswer(field));
+      if (checked.value !== null) answers[field.name] = checked.value;
     });
     return {
       procedure_id: procedure.id,
-      applicant: applicant,
+      applicant: rules.checkApplicant(state.applicant, procedure).value,
       answers: answers,
       documents: documents.filter(function (d) { return state.documents[d.slot]; }).map(function (d) {
         return {slot: d.slot, upload_id: state.documents[d.slot].upload_id};
@@ -815,7 +737,7 @@
       h("h3", null, "Điều gì xảy ra tiếp theo"),
       h("ol", null,
         h("li", null, "Cán bộ kiểm tra hồ sơ đã đủ chưa. Nếu thiếu, cán bộ báo cho bạn một lần, bằng văn bản, tất cả những gì cần bổ sung."),
-        h("li", null, "Khi hồ sơ được tiếp nhận, bạn được báo ngày hẹn trả kết quả. Thời hạn giải quyết: " + formatTimeLimit((state.resultTerms || onlineTerms(online)).time_limit) + "."),
+        h("li", null, "Khi hồ sơ được tiếp nhận, bạn được báo ngày hẹn trả kết quả. Thời hạn giải quyết: " + (state.resultTerms || onlineTerms(online)).time_limit + "."),
         h("li", null, "Bạn nhận tin nhắn về hồ sơ qua số điện thoại đã khai.")),
       h("h3", null, "Theo dõi hồ sơ"),
       h("p", null, "Đường dẫn riêng để xem hồ sơ này mà không cần nhập số CCCD. Hãy lưu lại và không chia sẻ cho người khác:"),
@@ -840,5 +762,18 @@
     else renderCheck();
   }
 
-  render();
+  function unavailable() {
+    root.innerHTML = "";
+    root.appendChild(h("p", {class: "form-unavailable", role: "alert"},
+      "Không tải được biểu mẫu. Vui lòng kiểm tra kết nối mạng rồi tải lại trang."));
+  }
+
+  // The labels and field rules first: the form says nothing it has not read from them.
+  P.vocabulary().then(function (loaded) {
+    words = loaded || {};
+    if (!words.field_rules) return unavailable();
+    rules = P.fieldRules(words.field_rules, words);
+    state = restore() || freshState();
+    render();
+  });
 })();
