@@ -1,0 +1,382 @@
+"""What template.yaml promises about security and operations, checked on the template as written
+and as the SAM translator turns it into CloudFormation (the roles, the API stage): private
+buckets reached only over TLS, the site behind CloudFront with its security headers, logs with
+a retention, alarms, officers' MFA, and each function allowed exactly what its code does."""
+import json
+import re
+
+import pytest
+
+from infra.local import template as sam
+from infra.local.security_headers import parse_policy, response_headers_policy, template_policy
+from portal.store.documents import dossier_key, pending_key
+from portal.store.dossiers import QUEUE_INDEX
+
+BASIC_EXECUTION = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+XRAY_WRITE = "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess"
+PENDING = pending_key("") + "*"  # uploads/pending/*
+DOSSIER_FILES = dossier_key("", "", 0).split("/", 1)[0] + "/*"  # dossiers/*
+
+
+@pytest.fixture(scope="module")
+def written():
+    return sam.load()
+
+
+@pytest.fixture(scope="module")
+def translated():
+    return sam.translated()["Resources"]
+
+
+def of_type(resources: dict, resource_type: str) -> dict:
+    return {lid: r for lid, r in resources.items() if r["Type"] == resource_type}
+
+
+def _listed(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def resource_name(resource) -> str:
+    """An IAM resource as the logical ids it names: {"Fn::GetAtt": ["T", "Arn"]} is "T",
+    {"Fn::Sub": "${B.Arn}/uploads/*"} is "B/uploads/*"."""
+    if isinstance(resource, dict) and "Fn::GetAtt" in resource:
+        logical_id, attribute = resource["Fn::GetAtt"]
+        assert attribute == "Arn", resource
+        return logical_id
+    if isinstance(resource, dict) and "Fn::Sub" in resource:
+        return re.sub(r"\$\{(\w+)\.Arn\}", r"\1", resource["Fn::Sub"])
+    return resource
+
+
+def granted(role: dict) -> set[tuple[str, str]]:
+    """(action, resource) pairs the role's inline policies allow."""
+    pairs = set()
+    for policy in role["Properties"].get("Policies", []):
+        for statement in policy["PolicyDocument"]["Statement"]:
+            assert statement["Effect"] == "Allow", statement
+            for action in _listed(statement["Action"]):
+                for resource in _listed(statement["Resource"]):
+                    pairs.add((action, resource_name(resource)))
+    return pairs
+
+
+def allowed_to(resources: dict, function_id: str) -> set[tuple[str, str]]:
+    """What the function's role allows beyond AWS's logging and tracing policies."""
+    role = resources[resources[function_id]["Properties"]["Role"]["Fn::GetAtt"][0]]
+    assert sorted(role["Properties"]["ManagedPolicyArns"]) == sorted([BASIC_EXECUTION, XRAY_WRITE])
+    return granted(role)
+
+
+POLICY_HOLDERS = {"AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::S3::BucketPolicy",
+                  "AWS::SNS::TopicPolicy", "AWS::SQS::QueuePolicy"}
+
+
+def every_statement(resources: dict):
+    """Every statement of every IAM and resource policy in the template."""
+    for resource in resources.values():
+        if resource["Type"] not in POLICY_HOLDERS:
+            continue
+        props = resource["Properties"]
+        documents = [policy["PolicyDocument"] for policy in props.get("Policies", [])]
+        if "PolicyDocument" in props:
+            documents.append(props["PolicyDocument"])
+        for document in documents:
+            yield from document["Statement"]
+
+
+# --- least privilege ---------------------------------------------------------------------
+
+
+def test_the_citizen_function_may_do_exactly_what_its_code_does(translated):
+    assert allowed_to(translated, "CitizenApiFunction") == {
+        # Counters, code index, upload slots, rate limits; a new dossier's transaction; lookup.
+        ("dynamodb:GetItem", "DossierTable"),
+        ("dynamodb:PutItem", "DossierTable"),
+        ("dynamodb:UpdateItem", "DossierTable"),
+        ("dynamodb:Query", "DossierTable"),
+        # Powertools idempotency records (deleted when a submission fails, so it can retry).
+        ("dynamodb:GetItem", "IdempotencyTable"),
+        ("dynamodb:PutItem", "IdempotencyTable"),
+        ("dynamodb:UpdateItem", "IdempotencyTable"),
+        ("dynamodb:DeleteItem", "IdempotencyTable"),
+        # Presigned POST, the check of the upload, the copy's source, the cleanup.
+        ("s3:PutObject", f"DocumentsBucket/{PENDING}"),
+        ("s3:GetObject", f"DocumentsBucket/{PENDING}"),
+        ("s3:DeleteObject", f"DocumentsBucket/{PENDING}"),
+        # The copy into the dossier, and removing that version if the dossier is not recorded.
+        ("s3:PutObject", f"DocumentsBucket/{DOSSIER_FILES}"),
+        ("s3:DeleteObjectVersion", f"DocumentsBucket/{DOSSIER_FILES}"),
+    }
+
+
+def test_the_officer_function_reads_dossiers_and_writes_their_items_only(translated):
+    assert allowed_to(translated, "OfficerApiFunction") == {
+        ("dynamodb:GetItem", "DossierTable"),
+        ("dynamodb:Query", "DossierTable"),
+        ("dynamodb:Query", f"DossierTable/index/{QUEUE_INDEX}"),
+        ("dynamodb:PutItem", "DossierTable"),
+        ("dynamodb:UpdateItem", "DossierTable"),
+        ("s3:GetObject", f"DocumentsBucket/{DOSSIER_FILES}"),
+        ("s3:GetObjectVersion", f"DocumentsBucket/{DOSSIER_FILES}"),
+    }
+
+
+def test_no_policy_allows_a_wildcard_a_scan_or_deleting_a_table_or_bucket(translated):
+    forbidden = {"dynamodb:Scan", "dynamodb:DeleteTable", "s3:DeleteBucket", "s3:DeleteBucketPolicy"}
+    allowed = [s for s in every_statement(translated) if s["Effect"] == "Allow"]
+    assert allowed, "no Allow statement found: the test reads the wrong place"
+    for statement in allowed:
+        actions = _listed(statement["Action"])
+        assert not [a for a in actions if "*" in a or a in forbidden], statement
+        assert "*" not in _listed(statement["Resource"]), statement
+    assert not [lid for lid, r in translated.items() if r["Type"] == "AWS::IAM::ManagedPolicy"]
+
+
+# --- buckets -------------------------------------------------------------------------------
+
+
+def test_every_bucket_is_private_encrypted_versioned_and_refuses_plain_http(translated):
+    buckets = of_type(translated, "AWS::S3::Bucket")
+    policies = {p["Properties"]["Bucket"]["Ref"]: p for p in of_type(translated, "AWS::S3::BucketPolicy").values()}
+    assert set(buckets) == {"DocumentsBucket", "SiteBucket"}
+    for logical_id, bucket in buckets.items():
+        props = bucket["Properties"]
+        assert set(props["PublicAccessBlockConfiguration"].values()) == {True}, logical_id
+        assert props["OwnershipControls"]["Rules"] == [{"ObjectOwnership": "BucketOwnerEnforced"}]
+        assert props["VersioningConfiguration"] == {"Status": "Enabled"}
+        assert props["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+        assert "WebsiteConfiguration" not in props
+        deny_plain_http = {
+            "Sid": "DenyInsecureTransport",
+            "Effect": "Deny",
+            "Principal": "*",
+            "Action": "s3:*",
+            "Resource": [{"Fn::GetAtt": [logical_id, "Arn"]}, {"Fn::Sub": f"${{{logical_id}.Arn}}/*"}],
+            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+        }
+        assert deny_plain_http in policies[logical_id]["Properties"]["PolicyDocument"]["Statement"], logical_id
+
+
+# --- the site: private bucket, CloudFront, security headers ---------------------------------
+
+
+def test_only_the_distribution_reads_the_site_bucket_through_origin_access_control(translated):
+    (distribution_id, distribution), = of_type(translated, "AWS::CloudFront::Distribution").items()
+    config = distribution["Properties"]["DistributionConfig"]
+    (origin,) = config["Origins"]
+    assert origin["DomainName"] == {"Fn::GetAtt": ["SiteBucket", "RegionalDomainName"]}
+    (oac_id,) = of_type(translated, "AWS::CloudFront::OriginAccessControl")
+    assert origin["OriginAccessControlId"] == {"Fn::GetAtt": [oac_id, "Id"]}
+    assert origin["S3OriginConfig"] == {"OriginAccessIdentity": ""}  # no legacy identity
+    oac = translated[oac_id]["Properties"]["OriginAccessControlConfig"]
+    assert (oac["OriginAccessControlOriginType"], oac["SigningBehavior"], oac["SigningProtocol"]) == (
+        "s3", "always", "sigv4")
+
+    site_policy = next(
+        p for p in of_type(translated, "AWS::S3::BucketPolicy").values() if p["Properties"]["Bucket"] == {"Ref": "SiteBucket"}
+    )
+    (read,) = [s for s in site_policy["Properties"]["PolicyDocument"]["Statement"] if s["Effect"] == "Allow"]
+    assert read["Principal"] == {"Service": "cloudfront.amazonaws.com"}
+    assert read["Action"] == "s3:GetObject"
+    assert read["Resource"] == {"Fn::Sub": "${SiteBucket.Arn}/*"}
+    source = read["Condition"]["StringEquals"]["AWS:SourceArn"]["Fn::Sub"]
+    assert source.endswith(f":distribution/${{{distribution_id}}}")
+
+
+def test_the_distribution_serves_https_only_with_the_security_headers(translated):
+    (distribution,) = of_type(translated, "AWS::CloudFront::Distribution").values()
+    config = distribution["Properties"]["DistributionConfig"]
+    (policy_id,) = of_type(translated, "AWS::CloudFront::ResponseHeadersPolicy")
+    behaviours = [config["DefaultCacheBehavior"], *config.get("CacheBehaviors", [])]
+    for behaviour in behaviours:
+        assert behaviour["ViewerProtocolPolicy"] in ("redirect-to-https", "https-only")
+        assert behaviour["ResponseHeadersPolicyId"] == {"Ref": policy_id}
+        assert set(behaviour["AllowedMethods"]) == {"GET", "HEAD"}
+    with_certificate = config["ViewerCertificate"]["Fn::If"][1]
+    assert with_certificate["MinimumProtocolVersion"] >= "TLSv1.2_2021"
+    assert with_certificate["SslSupportMethod"] == "sni-only"
+
+
+def test_the_content_security_policy_runs_only_the_sites_own_code():
+    policy = template_policy()
+    assert policy["default-src"] == ["'none'"]
+    assert policy["script-src"] == ["'self'"]  # no inline script (built pages: test_site_inline_code.py)
+    assert policy["style-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert policy["base-uri"] == ["'self'"]
+    assert policy["form-action"] == ["'self'"]
+    every_source = {source for sources in policy.values() for source in sources}
+    assert not {s for s in every_source if "unsafe" in s or s in ("*", "http:", "https:", "blob:")}
+
+
+def test_the_site_may_connect_only_to_itself_the_api_the_documents_bucket_and_the_user_pool(written):
+    policy = template_policy()
+    value = response_headers_policy(written)["SecurityHeadersConfig"]["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+    _, origins = value["Fn::Sub"]
+    assert policy["connect-src"] == ["'self'", *(f"${{{name}}}" for name in origins)]
+    assert {name: origin["Fn::Sub"] for name, origin in origins.items()} == {
+        "ApiOrigin": "https://${PortalHttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}",
+        "DocumentsOrigin": "https://${DocumentsBucket}.s3.${AWS::URLSuffix}",
+        "DocumentsRegionalOrigin": "https://${DocumentsBucket}.s3.${AWS::Region}.${AWS::URLSuffix}",
+        "IdentityOrigin": "https://cognito-idp.${AWS::Region}.${AWS::URLSuffix}",
+    }
+
+
+def test_the_upload_url_the_function_signs_in_the_cloud_is_an_allowed_origin(written, monkeypatch):
+    """The browser posts each file to the URL the citizen function presigns: with the cloud's
+    S3 client (no local endpoint), that URL's origin must be one the CSP names."""
+    from portal.services import deps
+    from portal.store.documents import DocumentStore
+
+    bucket, region = "portal-documentsbucket-abc123", "ap-southeast-1"
+    for name, value in {"TABLE_NAME": "t", "IDEMPOTENCY_TABLE_NAME": "i", "DOCUMENTS_BUCKET": bucket,
+                        "AGENCY_CODE": "a", "AWS_DEFAULT_REGION": region}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    deps.reset()
+    try:
+        url = DocumentStore(bucket).presign_upload("u1", "application/pdf", 1000)["url"]
+    finally:
+        monkeypatch.undo()
+        deps.reset()
+    value = response_headers_policy(written)["SecurityHeadersConfig"]["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+    names = {"DocumentsBucket": bucket, "AWS::Region": region, "AWS::URLSuffix": "amazonaws.com"}
+    allowed = {
+        re.sub(r"\$\{([^}]+)\}", lambda m: names.get(m.group(1), m.group(0)), origin["Fn::Sub"])
+        for origin in value["Fn::Sub"][1].values()
+    }
+    assert re.match(r"https://[^/]+", url).group(0) in allowed, (url, allowed)
+
+
+def test_the_other_security_headers_are_strict(written):
+    config = response_headers_policy(written)["SecurityHeadersConfig"]
+    assert all(setting["Override"] is True for setting in config.values())
+    assert "ContentTypeOptions" in config  # X-Content-Type-Options: nosniff
+    assert config["FrameOptions"]["FrameOption"] == "DENY"
+    assert config["ReferrerPolicy"]["ReferrerPolicy"] in ("no-referrer", "same-origin", "strict-origin")
+    hsts = config["StrictTransportSecurity"]
+    assert hsts["AccessControlMaxAgeSec"] >= 365 * 24 * 3600 and hsts["IncludeSubdomains"] is True
+
+
+# --- logs, alarms, failures -----------------------------------------------------------------
+
+
+def _retention(translated, written, log_group_id) -> int:
+    group = translated[log_group_id]
+    assert group["Type"] == "AWS::Logs::LogGroup"
+    assert group["Properties"]["RetentionInDays"] == {"Ref": "LogRetentionDays"}
+    parameter = written["Parameters"]["LogRetentionDays"]
+    assert max(parameter["AllowedValues"]) <= 365
+    return parameter["Default"]
+
+
+def test_each_function_logs_to_its_own_group_with_a_retention(translated, written):
+    functions = of_type(translated, "AWS::Lambda::Function")
+    groups = {f["Properties"]["LoggingConfig"]["LogGroup"]["Ref"] for f in functions.values()}
+    assert len(groups) == len(functions) == 2
+    for group in groups:
+        assert _retention(translated, written, group) == 90
+
+
+def test_the_api_writes_json_access_logs_with_a_retention(translated, written):
+    (stage,) = of_type(translated, "AWS::ApiGatewayV2::Stage").values()
+    settings = stage["Properties"]["AccessLogSettings"]
+    group = settings["DestinationArn"]["Fn::GetAtt"][0]
+    assert _retention(translated, written, group) == 90
+    fields = json.loads(settings["Format"])
+    assert {"requestId", "ip", "routeKey", "status", "latencyMs"} <= set(fields)
+    assert all(value.startswith("$context.") for value in fields.values())
+
+
+def test_errors_throttles_and_server_errors_raise_alarms(translated):
+    alarms = of_type(translated, "AWS::CloudWatch::Alarm").values()
+    watched = {
+        (a["Properties"]["Namespace"], a["Properties"]["MetricName"],
+         tuple((d["Name"], d["Value"]["Ref"]) for d in a["Properties"]["Dimensions"]))
+        for a in alarms
+    }
+    expected = {("AWS/ApiGateway", "5xx", (("ApiId", "PortalHttpApi"),))}
+    for function_id in of_type(translated, "AWS::Lambda::Function"):
+        expected |= {("AWS/Lambda", metric, (("FunctionName", function_id),)) for metric in ("Errors", "Throttles")}
+    assert watched == expected
+    (topic,) = of_type(translated, "AWS::SNS::Topic")
+    for alarm in alarms:
+        assert {"Ref": topic} in alarm["Properties"]["AlarmActions"]
+        assert alarm["Properties"]["Threshold"] == 1
+
+
+def test_functions_fed_by_a_stream_send_their_failures_to_a_queue(translated):
+    """None is fed by a stream yet (docs/operations.md says how one will be); when one is, the
+    records it cannot process must go to a dead-letter queue, not be retried until they expire."""
+    for mapping in of_type(translated, "AWS::Lambda::EventSourceMapping").values():
+        source = json.dumps(mapping["Properties"]["EventSourceArn"])
+        if "StreamArn" in source or "kinesis" in source.lower():
+            assert mapping["Properties"]["DestinationConfig"]["OnFailure"]["Destination"], mapping
+            assert mapping["Properties"].get("BisectBatchOnFunctionError") is True, mapping
+
+
+# --- officers' sign-in ------------------------------------------------------------------------
+
+
+def test_officers_need_an_authenticator_app_in_the_cloud(written):
+    pool = written["Resources"]["OfficerUserPool"]["Properties"]
+    assert pool["MfaConfiguration"] == {"Ref": "OfficerMfa"}
+    assert pool["EnabledMfas"] == ["SOFTWARE_TOKEN_MFA"]  # TOTP, never SMS
+    assert written["Parameters"]["OfficerMfa"]["AllowedValues"] == ["ON", "OPTIONAL"]
+    # The local stack keeps the default (its demo officers sign in with a password); any other
+    # SiteOrigin is a cloud deployment, which the rule refuses without MFA.
+    rule = written["Rules"]["OfficerMfaInTheCloud"]
+    local_origin = written["Parameters"]["SiteOrigin"]["Default"]
+    assert rule["RuleCondition"] == {"Fn::Not": [{"Fn::Equals": [{"Ref": "SiteOrigin"}, local_origin]}]}
+    assert rule["Assertions"][0]["Assert"] == {"Fn::Equals": [{"Ref": "OfficerMfa"}, "ON"]}
+
+
+def test_only_administrators_create_officers_with_strong_passwords(written):
+    pool = written["Resources"]["OfficerUserPool"]["Properties"]
+    assert pool["AdminCreateUserConfig"]["AllowAdminCreateUserOnly"] is True
+    passwords = pool["Policies"]["PasswordPolicy"]
+    assert passwords["MinimumLength"] >= 10
+    assert all(passwords[k] for k in ("RequireLowercase", "RequireUppercase", "RequireNumbers", "RequireSymbols"))
+    assert pool["AccountRecoverySetting"]["RecoveryMechanisms"] == [{"Name": "admin_only", "Priority": 1}]
+    assert pool["DeletionProtection"] == "ACTIVE"
+
+
+def test_the_local_stack_gets_the_same_policy_with_local_origins():
+    from infra.local.security_headers import local_security_headers
+
+    headers = local_security_headers("http://127.0.0.1:8000", "http://127.0.0.1:5000/")
+    local = parse_policy(headers["Content-Security-Policy"])
+    cloud = template_policy()
+    assert {k: v for k, v in local.items() if k != "connect-src"} == {
+        k: v for k, v in cloud.items() if k != "connect-src"}
+    assert local["connect-src"] == ["'self'", "http://127.0.0.1:8000", "http://127.0.0.1:5000"]
+    assert headers["X-Content-Type-Options"] == "nosniff" and headers["X-Frame-Options"] == "DENY"
+
+
+def test_what_the_store_writes_to_expire_expires_on_the_dossier_tables_ttl(monkeypatch):
+    """Upload slots and rate-limit windows name their own expiry; the table must delete them
+    on that attribute, or they pile up for ever."""
+    import boto3
+    from moto import mock_aws
+
+    from infra.local.provision import provision
+    from portal.services import deps
+
+    with mock_aws():
+        env = provision().env
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        deps.reset()
+        try:
+            deps.rate_limits().hit("lookup#127.0.0.1", limit=5, window_seconds=60)
+            deps.dossier_store().put_upload("u1", {"procedure_id": "p", "slot": "s"}, ttl_seconds=3600)
+            ddb = boto3.client("dynamodb", region_name=env["AWS_DEFAULT_REGION"])
+            ttl = ddb.describe_time_to_live(TableName=env["TABLE_NAME"])["TimeToLiveDescription"]
+            items = ddb.scan(TableName=env["TABLE_NAME"])["Items"]
+        finally:
+            monkeypatch.undo()
+            deps.reset()
+    assert ttl["TimeToLiveStatus"] == "ENABLED"
+    assert len(items) == 2
+    assert all("N" in item[ttl["AttributeName"]] for item in items), items
