@@ -214,3 +214,71 @@ def test_a_field_rule_changed_in_one_place_reaches_the_browser(page, mobile_only
     page.get_by_label("Số điện thoại của người đại diện").fill(LANDLINE)
     page.get_by_role("button", name="Tiếp tục").click()
     assert MOBILE_ONLY in error_summary(page)
+
+
+# --- the browser and the API apply the rules alike --------------------------------------------
+
+AGREEMENT_FIELDS = [
+    {"name": "so_long", "label": "Số lượng lồng", "type": "number", "required": True, "unit": "lồng", "min": 1, "max": None,
+     "integer": True},
+    {"name": "the_tich", "label": "Thể tích", "type": "number", "required": False, "unit": "m³", "min": 0, "max": 5000,
+     "integer": False},
+    {"name": "ngay", "label": "Ngày bắt đầu", "type": "date", "required": True, "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+     "pattern_message": "{label} không phải là ngày hợp lệ."},
+    {"name": "loai", "label": "Loại", "type": "choice", "required": True,
+     "options": [{"value": "cap-moi", "label": "Cấp mới"}, {"value": "cap-lai", "label": "Cấp lại"}]},
+    {"name": "dia_diem", "label": "Địa điểm", "type": "address", "required": False},
+    {"name": "ghi_chu", "label": "Ghi chú", "type": "textarea", "required": False, "max_length": 30},
+    {"name": "ten", "label": "Tên cơ sở", "type": "text", "required": True, "max_length": 10},
+    {"name": "dien_thoai", "label": "Điện thoại", "type": "phone", "required": True},
+]
+AGREEMENT_VALUES = {
+    "so_long": [12, 12.0, 12.7, 0, 10**13, "12", True, None, [1]],
+    "the_tich": [1250.5, 0.1234567, 5000.000001, -1, "", None],
+    "ngay": ["2026-03-01", "2026-02-30", "1800-01-01", "２０２６-０３-０１", "01/03/2026", 20260301, ""],
+    "loai": ["cap-lai", "gia-han", ["cap-moi"], {"v": 1}, ""],
+    "dia_diem": [None, {"province": "Quảng Ngãi"}, {"province": "Quảng Ngãi", "commune": " Xã Bình Châu "},
+                 {"province": "Kon Tum", "commune": "A"}, {"province": "Huế", "commune": "B", "toa_do": "1,2"}, "Huế"],
+    "ghi_chu": ["dòng một\r\ndòng hai\t", "x" * 31, "\u202egiả", "\u200b", None],
+    "ten": ["  Cơ sở A ", "Nguye\u0302\u0303n", "Cơ\x00sở", "Cơ sở\nA", "x" * 11, "\U0001F41F" * 10, "\ud800"],
+    "dien_thoai": ["0912 345.678", "+84912345678", "０９１２３４５６７８", "0912-345-678", 912345678],
+}
+AGREEMENT_APPLICANTS = [
+    {"kind": "ca-nhan", "full_name": " Nguyễn Văn A ", "id_number": "012345678901", "phone": "0912 345 678",
+     "address": {"province": "Quảng Ngãi", "commune": "Xã Bình Châu", "street": ""}},
+    {"kind": "ca-nhan", "full_name": "\u200b", "id_number": "٠١٢٣٤٥٦٧٨٩٠١", "phone": "1", "email": "khong-phai-email",
+     "tax_code": "4300123456", "address": {"province": "Kon Tum", "commune": ""}},
+    {"kind": "to-chuc", "full_name": "HTX \u202eA", "tax_code": "4300123456-001", "phone": "+84255381234",
+     "address": {"province": "Huế", "commune": "Phường B"}},
+    {"kind": "doanh-nghiep", "full_name": "A", "phone": "0912345678", "address": {"province": "Huế", "commune": "B"}},
+]
+
+
+def test_the_browser_and_the_api_judge_every_value_alike(page, base_url):
+    from portal.domain.field_rules import FieldRules
+    from portal.domain.validation import check_answers, check_applicant
+    from scripts.catalogue.field_rules import field_rules
+
+    rules = FieldRules(field_rules())
+    procedure = {"id": "mau", "applicant_types": ["ca-nhan", "to-chuc"], "form": {"fields": AGREEMENT_FIELDS}}
+    cases = [{"field": f, "value": v} for f in AGREEMENT_FIELDS for v in AGREEMENT_VALUES[f["name"]]]
+    page.route("**/api/**", lambda route: route.abort())
+    page.goto(base_url + "/nop-ho-so/giay-phep-mau/")
+    browser_says = page.evaluate("""async ([cases, applicants, procedure]) => {
+        const words = await Portal.vocabulary();
+        const rules = Portal.fieldRules(words.field_rules, words);
+        return {answers: cases.map(c => rules.checkAnswer(c.field, c.value)),
+                applicants: applicants.map(a => rules.checkApplicant(a, procedure))};
+    }""", [cases, AGREEMENT_APPLICANTS, procedure])
+
+    def plain(errors):
+        return [{"path": e.path, "message": e.message} for e in errors]
+
+    for case, said in zip(cases, browser_says["answers"], strict=True):
+        clean, errors = check_answers(procedure, {case["field"]["name"]: case["value"]}, rules)
+        errors = [e for e in errors if e.path.startswith("answers." + case["field"]["name"])]
+        expected = {"value": clean.get(case["field"]["name"]), "errors": plain(errors)}
+        assert said == expected, case
+    for applicant, said in zip(AGREEMENT_APPLICANTS, browser_says["applicants"], strict=True):
+        clean, errors = check_applicant(procedure, applicant, rules)
+        assert said == {"value": None if errors else clean, "errors": plain(errors)}, applicant
