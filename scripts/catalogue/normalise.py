@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from portal.domain.figures import format_fee, format_time_limit
-
 from scripts.catalogue.field_rules import KINDS, typed_field
 from scripts.catalogue.legal_documents import Documents, resolve_legal_bases
 from scripts.catalogue.prose import fill_prose
