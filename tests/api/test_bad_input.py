@@ -120,6 +120,20 @@ def refused(api, body, *paths):
     return {f["path"]: f["message"] for f in error["fields"]}
 
 
+def test_a_record_too_large_to_store_is_refused_before_anything_is_written(api, monkeypatch):
+    from portal.services import dossiers
+
+    # The body limit keeps every real record far below DynamoDB's 400 KB; here the limit is
+    # lowered so that an ordinary dossier crosses it.
+    monkeypatch.setattr(dossiers, "MAX_ITEM_BYTES", dossiers.ITEM_KEYS_BYTES + 200)
+
+    answer = api.submit(submission(api.upload()))
+
+    error = assert_error_shape(answer, 422, "VALIDATION_FAILED")
+    assert error["message"] == dossiers.TOO_LARGE_MESSAGE
+    assert_nothing_written(api)
+
+
 def test_a_street_longer_than_its_bound_is_named_not_a_500(api):
     body = submission(api.upload())
     body["answers"]["dia_diem_nuoi"]["street"] = "Thôn " * 20_000  # under the body limit, over the field's
