@@ -184,6 +184,9 @@ APPLICANT = {
     ],
 }
 
+# Consent to the processing of personal data (Decree 13/2023): the JSON value true, nothing like it.
+CONSENT = {"message": "Vui lòng đánh dấu ô đồng ý cho cơ quan xử lý dữ liệu cá nhân để giải quyết hồ sơ."}
+
 # What a file was called on the citizen's device: shown to the officer, used when downloading it.
 UPLOAD = {"filename": {"kind": "text", "label": "Tên tệp", "max_length": 255}}
 
@@ -201,6 +204,7 @@ def field_rules() -> dict:
             "kinds": KINDS,
             "applicant": APPLICANT,
             "upload": UPLOAD,
+            "consent": CONSENT,
         }
     )
 

@@ -83,7 +83,7 @@ def test_procedure_rules_are_checked_all_at_once(api):
         "applicant.id_number": "Số căn cước công dân (CCCD) phải gồm đúng 12 chữ số.",
         "applicant.full_name": "Họ và tên không được dài quá 200 ký tự.",
         "answers.so_luong_long": "Số lượng lồng phải từ 1 lồng trở lên.",
-        "consent": "Vui lòng đồng ý cho cơ quan xử lý dữ liệu cá nhân để giải quyết hồ sơ.",
+        "consent": "Vui lòng đánh dấu ô đồng ý cho cơ quan xử lý dữ liệu cá nhân để giải quyết hồ sơ.",
     }
     assert api.dossier_metas() == []
 

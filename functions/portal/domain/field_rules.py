@@ -38,6 +38,7 @@ class FieldRules:
         self.kinds: dict[str, dict] = data["kinds"]
         self.applicant: dict[str, Any] = data["applicant"]
         self.upload: dict[str, dict] = data["upload"]
+        self.consent: dict[str, str] = data["consent"]
 
     def kind(self, name: str) -> dict:
         """The rule of a field kind ({} for a kind without one)."""

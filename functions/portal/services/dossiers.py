@@ -112,12 +112,7 @@ def _submit(request: SubmitRequest) -> dict:
     answers, answer_errors = check_answers(procedure, body["answers"], catalogue.field_rules)
     errors = [*applicant_errors, *answer_errors, *validate_document_slots(procedure, body["documents"])]
     if not request.consent:
-        errors.append(
-            FieldError(
-                "consent",
-                "Vui lòng đồng ý cho cơ quan xử lý dữ liệu cá nhân để giải quyết hồ sơ.",
-            )
-        )
+        errors.append(FieldError("consent", catalogue.field_rules.consent["message"]))
     files, file_errors = _check_uploads(procedure, request, {e.path for e in errors})
     errors.extend(file_errors)
     if errors:

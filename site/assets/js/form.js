@@ -156,7 +156,7 @@
     if (key === "answers") return validateAnswers();
     if (key === "documents") return validateDocuments();
     if (key === "check" && !state.consent) {
-      return [err("consent", "Vui lòng đánh dấu ô đồng ý cho xử lý dữ liệu cá nhân để nộp hồ sơ trực tuyến.")];
+      return [err("consent", rules.data.consent.message)];
     }
     return [];
   }
