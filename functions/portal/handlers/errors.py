@@ -1,7 +1,8 @@
 """Readable (Vietnamese) messages for the resolver's request validation errors.
 
 Powertools reports a bad body as pydantic error types and field locations; a citizen needs to
-read which field is wrong and why, in the same shape as every other error of the API.
+read which field is wrong and why, in the same shape as every other error of the API. (A body
+that is not JSON never gets this far: portal.handlers.request_body refuses it.)
 """
 from __future__ import annotations
 
@@ -36,9 +37,6 @@ _MESSAGES: dict[str, str] = {
     "too_long": "Danh sách có quá nhiều mục (tối đa {max_length}).",
     "too_short": "Danh sách phải có ít nhất {min_length} mục.",
     "extra_forbidden": "Trường này không được chấp nhận.",
-    "json_invalid": "Nội dung gửi lên không phải là JSON hợp lệ.",
-    "json_type": "Nội dung gửi lên không phải là JSON hợp lệ.",
-    "unsupported_content_type": "Định dạng nội dung gửi lên không được hỗ trợ (cần application/json).",
 }
 FALLBACK_MESSAGE = "Giá trị không hợp lệ."
 
