@@ -309,3 +309,11 @@ def test_officer_labels_name_procedures_and_documents():
     assert labels["giay-phep-mau"]["title"] == "Cấp giấy phép khai thác thủy sản (mẫu)"
     assert labels["giay-phep-mau"]["documents"]["don-de-nghi"] == "Đơn đề nghị cấp giấy phép"
     assert set(labels) == {"giay-phep-mau", "chua-co-bieu-mau", "chi-nop-truc-tiep"}
+
+
+def test_the_online_form_page_states_the_online_time_limit_and_fee_as_the_guide_does(pages):
+    form = pages["nop-ho-so/giay-phep-mau.md"]
+    guide_row = next(line for line in pages["thu-tuc/giay-phep-mau.md"].splitlines() if line.startswith("| Nộp trực tuyến"))
+    _, time_cell, fee_cell = guide_row.strip("| ").split(" | ")
+    assert f"Thời hạn giải quyết: {time_cell}<br>Phí, lệ phí: {fee_cell}</p>" in form
+    assert badges(form) == {"channels.online.time_limit", "channels.online.cases.0.time_limit"}
