@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 PYTEST_WORKERS ?= auto
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test catalogue check-content site openapi lint lock package bench bench-cold-start chromium clean
+.PHONY: run reset test catalogue check-content site openapi lint lock package bench bench-cold-start chromium clean
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,8 +27,15 @@ check-content: $(STAMP)
 site: catalogue
 	@$(BIN)/python -m scripts.build_site
 
+# `make run PORT=8010` serves on another port; the data stays in .local-state/ between runs.
+PORT ?= 8000
+
 run: site
-	@$(BIN)/python -m infra.local.run
+	@$(BIN)/python -m infra.local.run --port $(PORT)
+
+# The same, starting with no saved dossiers, events or documents.
+reset: site
+	@$(BIN)/python -m infra.local.run --port $(PORT) --reset
 
 # Tests sharing a browser or a site build run in one worker (tests/conftest.py groups them).
 test: site chromium

@@ -1,24 +1,48 @@
-"""`python -m infra.local.run [--port 8000] [--moto-port 8001]`: the whole portal on 127.0.0.1.
+"""`python -m infra.local.run [--port 8000] [--reset]`: the whole portal on 127.0.0.1.
 
-Starts moto's server, creates the template's resources in it, seeds the demo officers, and
-serves the built site and the API through the dev gateway until Ctrl-C. It does not build the
-site (`make run` does that first). `start_stack()` does the same in a thread, for tests.
+Binds the gateway's port first (a port in use stops here, at once), starts moto's server,
+creates the template's resources in it, seeds the demo officers, puts back the state saved
+in `.local-state/` (`--reset` starts empty), and serves the built site and the API until
+Ctrl-C. It does not build the site (`make run` does that first). `start_stack()` does the same
+in threads of the calling process, for tests.
 """
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
-import os
+import signal
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from infra.local import gateway as gw
 from infra.local import template as sam
-from infra.local.provision import Provisioned, provision_stack, seed_officers
+from infra.local.functions import DEFAULT_ENVIRONMENTS, Functions, Invoke, prepare_handler_environment
+from infra.local.gateway import Gateway, GatewayConfig, cors_configuration
+from infra.local.jwt_authorizer import jwt_authorizers
+from infra.local.moto_server import MotoServer
+from infra.local.officers import seed_officers
+from infra.local.provision import provision
+from infra.local.security_headers import local_security_headers
+from infra.local.state import STATE_DIR, LocalState, StateInUse
 
 SITE_DIR = sam.ROOT / "build" / "site"
-ROLE_LABELS = {"receptionist": "tiếp nhận", "specialist": "chuyên viên", "leader": "lãnh đạo", "admin": "quản trị"}
+
+
+class PortInUse(Exception):
+    def __init__(self, port: int):
+        super().__init__(f"port {port} is in use")
+        self.port = port
+
+
+def _bound(port: int, make):
+    """`make()` binds `port`; a port in use becomes PortInUse (which port it was)."""
+    try:
+        return make()
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise PortInUse(port) from error
+        raise
 
 
 @dataclass
@@ -27,12 +51,22 @@ class Stack:
     moto_url: str
     env: dict[str, str]
     officers: list[dict]
-    provisioned: Provisioned
-    _moto: object = field(repr=False)
-    _gateway: gw.Gateway = field(repr=False)
+    restored: dict[str, int]
+    _moto: MotoServer = field(repr=False)
+    _gateway: Gateway = field(repr=False)
+    _functions: Functions | None = field(repr=False)
+    _state: LocalState | None = field(repr=False)
+
+    def wait(self) -> None:
+        self._gateway.wait()
 
     def stop(self) -> None:
         self._gateway.stop()
+        if self._state:
+            self._state.save()  # uploads sent straight to S3 since the last write
+            self._state.release()
+        if self._functions:
+            self._functions.stop()
         self._moto.stop()
 
 
@@ -43,56 +77,88 @@ def start_stack(
     site_dir: Path = SITE_DIR,
     template_path=sam.TEMPLATE_PATH,
     region: str = sam.DEFAULT_REGION,
-    resolve_handler=gw.import_handler,
+    state: LocalState | None = None,
+    invoke: Invoke | None = None,
+    environments: int = DEFAULT_ENVIRONMENTS,
 ) -> Stack:
-    """Moto server + resources + demo officers + gateway, all on 127.0.0.1 (port 0: a free one).
-    `resolve_handler` picks the function a route calls (tests pass a fake one)."""
-    from moto.server import ThreadedMotoServer
-
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto logs every request otherwise
-    moto = ThreadedMotoServer(ip_address="127.0.0.1", port=moto_port, verbose=False)
-    moto.start()
+    """Gateway + moto server + resources + demo officers, all on 127.0.0.1 (port 0: a free one).
+    With `state`, the folder is claimed, its saved data restored and kept up to date; without,
+    everything lives in memory. `invoke` replaces the template's functions (tests pass a stand-in).
+    Raises PortInUse when a port is taken and StateInUse when another stack holds the folder,
+    both before anything slow."""
+    # The functions' environments start on first use, once the environment below is prepared.
+    functions = None
+    if invoke is None:
+        invoke = functions = Functions(template_path, region, environments)
+    config = GatewayConfig(site_dir=site_dir, routes=sam.routes(template_path), invoke=invoke)
+    # Bound first: a port in use fails here, and the site origin (CORS) needs the port.
+    gateway = _bound(port, lambda: Gateway(config, port=port))
+    moto = None
     try:
-        host, bound_port = moto.get_host_and_port()
-        moto_url = f"http://{host}:{bound_port}"
-        # Bind the gateway first: the site origin (CORS on the API and the bucket) needs its port.
-        config = gw.GatewayConfig(site_dir=site_dir, routes=sam.routes(template_path), authorizers={},
-                                  portal_config={}, resolve_handler=resolve_handler, region=region)
-        gateway = gw.Gateway(config, port=port)
-        try:
-            stack = provision_stack(endpoint_url=moto_url, region=region, template_path=template_path,
-                                    parameters={"SiteOrigin": gateway.url})
-            env = stack.env
-            officers = seed_officers(env, endpoint_url=moto_url)
-            config.authorizers = gw.jwt_authorizers(stack, moto_url, template_path)
-            config.cors = gw.cors_configuration(stack, template_path)
-            config.functions = gw.function_settings(template_path, region)
-            config.portal_config = {
-                "apiBase": "",
-                "region": region,
-                "userPoolId": env["USER_POOL_ID"],
-                "userPoolClientId": env["USER_POOL_CLIENT_ID"],
-                # moto's server takes the browser's unsigned InitiateAuth (X-Amz-Target) and
-                # answers CORS preflight, so the admin page talks to it directly, as it would
-                # to cognito-idp.<region>.amazonaws.com in the cloud.
-                "cognitoEndpoint": moto_url + "/",
-            }
-            gw.prepare_handler_environment(env, moto_url, template_path)
-            gateway.start()
-        except BaseException:
-            gateway.server.server_close()
-            raise
+        moto = _bound(moto_port, lambda: MotoServer(moto_port)).start()
+        if state:
+            state.claim()
+        stack = provision(endpoint_url=moto.url, region=region, template_path=template_path,
+                          parameters={"SiteOrigin": gateway.url})
+        env = stack.env
+        officers = seed_officers(env, endpoint_url=moto.url)
+        restored = state.restore(stack) if state else {"items": 0, "objects": 0}
+        config.authorizers = jwt_authorizers(stack, moto.url, template_path)
+        config.cors = cors_configuration(stack, template_path)
+        config.security_headers = local_security_headers(gateway.url, moto.url, template_path)
+        config.after_write = state.save if state else None
+        config.portal_config = {
+            "apiBase": "",
+            "region": region,
+            "userPoolId": env["USER_POOL_ID"],
+            "userPoolClientId": env["USER_POOL_CLIENT_ID"],
+            # moto's server takes the browser's unsigned InitiateAuth (X-Amz-Target) and
+            # answers CORS preflight, so the admin page talks to it directly, as it would
+            # to cognito-idp.<region>.amazonaws.com in the cloud.
+            "cognitoEndpoint": moto.url + "/",
+        }
+        prepare_handler_environment(env, moto.url, template_path)
+        if functions:
+            functions.warm(config.routes)
+        gateway.start()
     except BaseException:
-        moto.stop()
+        gateway.stop()
+        if functions:
+            functions.stop()
+        if moto:
+            moto.stop()
+        if state:
+            state.release()
         raise
-    return Stack(url=gateway.url, moto_url=moto_url, env=env, officers=officers, provisioned=stack,
-                 _moto=moto, _gateway=gateway)
+    return Stack(url=gateway.url, moto_url=moto.url, env=env, officers=officers, restored=restored,
+                 _moto=moto, _gateway=gateway, _functions=functions, _state=state)
+
+
+def _print_welcome(stack: Stack, state_dir: Path) -> None:
+    from portal.domain.vocabulary import ROLE_LABELS  # importable once the functions' code is on the path
+
+    # The URL is the only line that is a URL: scripts and tests wait for it.
+    print(stack.url)
+    print("Tài khoản cán bộ demo (chỉ dùng trên máy):")
+    print("  tên đăng nhập / mật khẩu (vai trò)")
+    for officer in stack.officers:
+        print(f"  {officer['username']} / {officer['password']} ({ROLE_LABELS.get(officer['group'], officer['group'])})")
+    print("Trang cán bộ: /admin/")
+    print(f"Dữ liệu lưu trong {state_dir} (đã khôi phục {stack.restored['items']} bản ghi, "
+          f"{stack.restored['objects']} tệp); `make reset` để bắt đầu trống.")
+    print("Nhấn Ctrl-C để dừng.", flush=True)
+
+
+def _stop_on_sigterm(signum, frame) -> None:
+    raise KeyboardInterrupt  # the same clean stop as Ctrl-C: the state is saved
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Chạy cổng dịch vụ công trên máy (127.0.0.1).")
     parser.add_argument("--port", type=int, default=8000, help="cổng của trang và API (mặc định 8000)")
-    parser.add_argument("--moto-port", type=int, default=8001, help="cổng của moto (mặc định 8001)")
+    parser.add_argument("--moto-port", type=int, default=0, help="cổng của moto (mặc định: một cổng trống)")
+    parser.add_argument("--state-dir", type=Path, default=STATE_DIR, help="thư mục lưu dữ liệu (mặc định .local-state)")
+    parser.add_argument("--reset", action="store_true", help="xóa dữ liệu đã lưu, bắt đầu trống")
     parser.add_argument("-v", "--verbose", action="store_true", help="in từng yêu cầu gửi tới cổng")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -101,18 +167,21 @@ def main(argv: list[str] | None = None) -> int:
     if not (SITE_DIR / "index.html").exists():
         print("Chưa có build/site: hãy chạy `make run` (lệnh này dựng trang trước).", file=sys.stderr)
         return 1
-    stack = start_stack(args.port, args.moto_port)
-    # The URL is the only line that is a URL: scripts and tests wait for it.
-    print(stack.url)
-    print("Tài khoản cán bộ demo (chỉ dùng trên máy):")
-    print("  tên đăng nhập / mật khẩu (vai trò)")
-    for officer in stack.officers:
-        print(f"  {officer['username']} / {officer['password']} ({ROLE_LABELS.get(officer['group'], officer['group'])})")
-    print("Trang cán bộ: /admin/")
-    print(f"moto: 127.0.0.1:{stack.moto_url.rsplit(':', 1)[1]} (dữ liệu chỉ nằm trong bộ nhớ, dừng là mất)")
-    print("Nhấn Ctrl-C để dừng.", flush=True)
+    state = LocalState(args.state_dir, start_empty=args.reset)
     try:
-        stack._gateway._thread.join()
+        stack = start_stack(args.port, args.moto_port, state=state)
+    except PortInUse as error:
+        print(f"Cổng {error.port} đang được dùng (có thể `make run` khác đang chạy). Hãy dừng chương "
+              f"trình đó, hoặc chọn cổng khác, ví dụ: make run PORT={error.port + 1}", file=sys.stderr)
+        return 2
+    except StateInUse:
+        print(f"Thư mục dữ liệu {args.state_dir} đang được một `make run` khác dùng: hãy dừng nó trước.",
+              file=sys.stderr)
+        return 2
+    _print_welcome(stack, args.state_dir)
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    try:
+        stack.wait()
     except KeyboardInterrupt:
         pass
     finally:

@@ -19,6 +19,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE_PATH = ROOT / "template.yaml"
 DEFAULT_REGION = "ap-southeast-1"
+ACCOUNT_ID = "123456789012"  # moto's default account
 
 
 class _CfnLoader(yaml.SafeLoader):
@@ -30,8 +31,10 @@ def _short_tag(loader: _CfnLoader, tag_suffix: str, node: yaml.Node) -> dict:
         value: Any = loader.construct_scalar(node)
     elif isinstance(node, yaml.SequenceNode):
         value = loader.construct_sequence(node, deep=True)
-    else:
+    elif isinstance(node, yaml.MappingNode):
         value = loader.construct_mapping(node, deep=True)
+    else:
+        raise yaml.constructor.ConstructorError(None, None, f"unexpected node for !{tag_suffix}", node.start_mark)
     if tag_suffix == "Ref":
         return {"Ref": value}
     if tag_suffix == "Condition":

@@ -12,45 +12,16 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from tests.api.support import AGENCY, CATALOGUE, Api
-
-
-def _provision() -> dict:
-    try:
-        from infra.local.provision import provision
-    except ImportError:  # TEMPORARY until infra/local lands
-        return _stand_in()
-    return provision()
-
-
-def _stand_in() -> dict:
-    ddb = boto3.client("dynamodb")
-    attrs = [{"AttributeName": n, "AttributeType": "S"} for n in ("PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK")]
-    ddb.create_table(
-        TableName="dossiers", BillingMode="PAY_PER_REQUEST", AttributeDefinitions=attrs,
-        KeySchema=[{"AttributeName": "PK", "KeyType": "HASH"}, {"AttributeName": "SK", "KeyType": "RANGE"}],
-        GlobalSecondaryIndexes=[
-            {"IndexName": g, "KeySchema": [{"AttributeName": f"{g}PK", "KeyType": "HASH"}, {"AttributeName": f"{g}SK", "KeyType": "RANGE"}],
-             "Projection": {"ProjectionType": "ALL"}} for g in ("GSI1", "GSI2")
-        ],
-    )
-    ddb.create_table(
-        TableName="idempotency", BillingMode="PAY_PER_REQUEST",
-        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
-        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
-    )
-    boto3.client("s3").create_bucket(Bucket="documents", CreateBucketConfiguration={"LocationConstraint": "ap-southeast-1"})
-    return {"TABLE_NAME": "dossiers", "IDEMPOTENCY_TABLE_NAME": "idempotency", "DOCUMENTS_BUCKET": "documents"}
+from infra.local.provision import provision
+from tests.api.support import CATALOGUE, Api
 
 
 @pytest.fixture(scope="package")
 def aws_env():
     saved = dict(os.environ)
     with mock_aws():
-        env = _provision()
+        env = provision().env
         os.environ.update({k: str(v) for k, v in env.items() if v is not None})
-        os.environ.setdefault("SITE_ORIGIN", "http://127.0.0.1:8000")
-        os.environ.setdefault("AGENCY_CODE", AGENCY)
         os.environ.pop("AWS_ENDPOINT_URL", None)  # in-process moto: no endpoint
         if not CATALOGUE.exists():
             from scripts import build_catalogue

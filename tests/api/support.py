@@ -3,12 +3,15 @@ Lambda entry points behind a small client, officers' claims and a valid submissi
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
 import boto3
+
+from infra.local import api_event
+from infra.local import template as sam
+from infra.local.api_event import LambdaContext, match_route
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "functions" / "portal" / "catalogue.json"
@@ -26,6 +29,7 @@ SPECIALIST = {
     "cognito:groups": "[specialist]",
     "custom:agency": AGENCY,
 }
+ROUTES = sam.routes()
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
@@ -37,50 +41,13 @@ def build_event(
     query: dict | None = None,
     claims: dict | None = None,
 ) -> dict:
-    all_headers = {"content-type": "application/json", "origin": "http://127.0.0.1:8000"}
+    """The event the local gateway builds for this request (infra.local.api_event), on the
+    template route it matches, from a browser on the site's origin."""
+    all_headers = {"content-type": "application/json", "origin": "http://127.0.0.1:8000", "user-agent": "pytest"}
     all_headers.update({k.lower(): v for k, v in (headers or {}).items()})
-    request_context = {
-        "accountId": "123456789012",
-        "apiId": "portal",
-        "domainName": "127.0.0.1",
-        "domainPrefix": "127",
-        "http": {
-            "method": method,
-            "path": path,
-            "protocol": "HTTP/1.1",
-            "sourceIp": "127.0.0.1",
-            "userAgent": "pytest",
-        },
-        "requestId": str(uuid.uuid4()),
-        "routeKey": "$default",
-        "stage": "$default",
-        "time": "08/Jul/2026:09:00:00 +0000",
-        "timeEpoch": 0,
-    }
-    if claims is not None:
-        request_context["authorizer"] = {"jwt": {"claims": claims, "scopes": None}}
-    return {
-        "version": "2.0",
-        "routeKey": "$default",
-        "rawPath": path,
-        "rawQueryString": urlencode(query or {}),
-        "headers": all_headers,
-        "queryStringParameters": dict(query) if query else None,
-        "requestContext": request_context,
-        "body": body if isinstance(body, str) or body is None else json.dumps(body, ensure_ascii=False),
-        "isBase64Encoded": False,
-    }
-
-
-@dataclass
-class LambdaContext:
-    function_name: str = "portal-test"
-    memory_limit_in_mb: int = 512
-    invoked_function_arn: str = "arn:aws:lambda:ap-southeast-1:123456789012:function:portal-test"
-    aws_request_id: str = "test-request"
-
-    def get_remaining_time_in_millis(self) -> int:
-        return 30_000
+    raw = body if isinstance(body, str) or body is None else json.dumps(body, ensure_ascii=False)
+    route = match_route(ROUTES, method, path)
+    return api_event.build_event(method, path, urlencode(query or {}), all_headers, raw, claims, route)
 
 
 @dataclass
@@ -98,7 +65,7 @@ class ApiResponse:
 
 
 def call(handler, event: dict) -> ApiResponse:
-    answer = handler(event, LambdaContext())
+    answer = handler(event, LambdaContext("portal-test", timeout_seconds=30))
     return ApiResponse(answer["statusCode"], answer.get("headers") or {}, answer.get("body") or "")
 
 
@@ -118,10 +85,10 @@ class Api:
     def post(self, path, body, headers=None):
         return call(self._citizen, build_event("POST", path, body, headers=headers))
 
-    def create_upload(self, slot="don-de-nghi", filename="don.pdf", content_type="application/pdf", size=len(PDF), procedure_id=PROCEDURE):
+    def create_upload(self, slot="don-de-nghi", filename="don.pdf", content_type="application/pdf", size: int | None = None, procedure_id=PROCEDURE):
         return self.post(
             "/api/uploads",
-            {"procedure_id": procedure_id, "slot": slot, "filename": filename, "content_type": content_type, "size": size},
+            {"procedure_id": procedure_id, "slot": slot, "filename": filename, "content_type": content_type, "size": len(PDF) if size is None else size},
         )
 
     def upload(self, content: bytes = PDF, slot="don-de-nghi", filename="don.pdf", content_type="application/pdf") -> str:

@@ -1,9 +1,9 @@
 """The gateway hands the handlers the event API Gateway's HTTP API (payload 2.0) would."""
 import base64
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from infra.local import template as sam
-from infra.local.gateway import authorizer_claims, build_event, match_route
+from infra.local.api_event import authorizer_claims, build_event, match_route, path_parameters
 
 ROUTES = sam.routes()
 DOSSIER_ROUTE = next(r for r in ROUTES if r.path == "/api/officer/dossiers/{dossier_id}")
@@ -16,7 +16,7 @@ def test_event_has_the_v2_shape():
         [("Host", "127.0.0.1:8000"), ("User-Agent", "Mozilla/5.0"), ("X-Trace", "1"), ("x-trace", "2"),
          ("Cookie", "a=1; b=2")],
         None, {"cognito:groups": "[receptionist]"}, DOSSIER_ROUTE,
-        now=datetime(2026, 7, 8, 2, 0, tzinfo=timezone.utc),
+        now=datetime(2026, 7, 8, 2, 0, tzinfo=UTC),
     )
     assert event["version"] == "2.0"
     assert event["routeKey"] == "GET /api/officer/dossiers/{dossier_id}"
@@ -42,7 +42,7 @@ def test_event_has_the_v2_shape():
 
 
 def test_public_route_event_has_no_authorizer_and_a_text_body():
-    body = '{"full_name": "Nguyễn Văn Á"}'.encode("utf-8")
+    body = '{"full_name": "Nguyễn Văn Á"}'.encode()
     event = build_event("POST", "/api/dossiers", "", {"Content-Type": "application/json"}, body, route=SUBMIT_ROUTE)
     assert event["routeKey"] == "POST /api/dossiers"
     assert event["body"] == '{"full_name": "Nguyễn Văn Á"}'
@@ -71,10 +71,10 @@ def test_claims_are_strings_and_arrays_are_bracketed_like_the_http_api():
 
 
 def test_routing_follows_the_template():
-    route, params = match_route(ROUTES, "POST", "/api/officer/dossiers/01JZ8X/receive")
+    route = match_route(ROUTES, "POST", "/api/officer/dossiers/01JZ8X/receive")
     assert route.route_key == "POST /api/officer/dossiers/{dossier_id}/receive"
     assert route.authorizer == "OfficerAuthorizer"
-    assert params == {"dossier_id": "01JZ8X"}
+    assert path_parameters(route, "/api/officer/dossiers/01JZ8X/receive") == {"dossier_id": "01JZ8X"}
     assert match_route(ROUTES, "GET", "/api/dossiers") is None  # wrong method
     assert match_route(ROUTES, "GET", "/api/officer/dossiers/a/b") is None  # {var} is one segment
     assert match_route(ROUTES, "POST", "/api/unknown") is None

@@ -12,9 +12,8 @@ import pytest
 import requests
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from infra.local.provision import DEMO_PASSWORD
 from infra.local.run import start_stack
-from tests.infra import echo_handler
+from tests.infra import echo_handler, portal_client
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +32,7 @@ def site(tmp_path_factory):
 @pytest.fixture(scope="module")
 def stack(site):
     saved = dict(os.environ)
-    stack = start_stack(site_dir=site, resolve_handler=echo_handler.resolver)
+    stack = start_stack(site_dir=site, invoke=echo_handler.invoke)
     yield stack
     requests.post(stack.moto_url + "/moto-api/reset", timeout=5)
     stack.stop()
@@ -46,23 +45,8 @@ def no_calls_yet():
     echo_handler.CALLS.clear()
 
 
-def portal_config(stack) -> dict:
-    script = requests.get(stack.url + "/assets/js/config.js", timeout=5).text
-    assert script.startswith("window.PORTAL_CONFIG = ")
-    return json.loads(script.removeprefix("window.PORTAL_CONFIG = ").rstrip().rstrip(";"))
-
-
 def sign_in(stack, username: str) -> dict:
-    """USER_PASSWORD_AUTH the way the admin page's browser code does it (unsigned, two headers)."""
-    config = portal_config(stack)
-    answer = requests.post(
-        config["cognitoEndpoint"],
-        headers={"X-Amz-Target": "AWSCognitoIdentityProviderService.InitiateAuth",
-                 "Content-Type": "application/x-amz-json-1.1", "Origin": stack.url},
-        data=json.dumps({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": config["userPoolClientId"],
-                         "AuthParameters": {"USERNAME": username, "PASSWORD": DEMO_PASSWORD}}),
-        timeout=5,
-    )
+    answer = portal_client.sign_in(stack.url, username)
     assert answer.status_code == 200, answer.text
     assert answer.headers["Access-Control-Allow-Origin"] == stack.url
     return answer.json()["AuthenticationResult"]
@@ -75,8 +59,7 @@ def moto_signing_key():
 
 
 def officer_get(stack, path: str, token: str | None = None) -> requests.Response:
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    return requests.get(stack.url + path, headers=headers, timeout=5)
+    return portal_client.officer_get(stack.url, path, token)
 
 
 # --- the site ---
@@ -107,7 +90,7 @@ def test_files_outside_the_site_are_not_served(stack):
 
 
 def test_config_js_points_the_site_at_this_stack(stack):
-    config = portal_config(stack)
+    config = portal_client.portal_config(stack.url)
     assert config["apiBase"] == ""
     assert config["region"] == "ap-southeast-1"
     assert config["userPoolId"] == stack.env["USER_POOL_ID"]
@@ -117,7 +100,7 @@ def test_config_js_points_the_site_at_this_stack(stack):
 
 def test_browser_can_reach_cognito_from_the_site_origin(stack):
     preflight = requests.options(
-        portal_config(stack)["cognitoEndpoint"],
+        portal_client.portal_config(stack.url)["cognitoEndpoint"],
         headers={"Origin": stack.url, "Access-Control-Request-Method": "POST",
                  "Access-Control-Request-Headers": "content-type,x-amz-target"},
         timeout=5,
@@ -136,7 +119,7 @@ def test_public_route_calls_the_templates_handler_with_a_v2_event(stack):
     assert answer.headers["Set-Cookie"] == "seen=1; Path=/"
     echoed = answer.json()
     assert echoed["handler"] == "portal.handlers.citizen.lambda_handler"
-    assert echoed["function_name"] == "portal-local-CitizenApiFunction"
+    assert echoed["function"] == "CitizenApiFunction"
     event = echoed["event"]
     assert event["routeKey"] == "POST /api/dossiers"
     assert event["headers"]["idempotency-key"] == "k-1"

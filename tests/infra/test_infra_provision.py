@@ -5,7 +5,9 @@ import pytest
 from moto import mock_aws
 
 from infra.local import template as sam
-from infra.local.provision import DEMO_PASSWORD, bucket_cors_rules, provision, seed_officers
+from infra.local.officers import DEMO_PASSWORD, seed_officers
+from infra.local.provision import provision
+from infra.local.resources import bucket_cors_rules
 
 REGION = "ap-southeast-1"
 
@@ -18,7 +20,7 @@ def template_resources():
 @pytest.fixture
 def env():
     with mock_aws():
-        yield provision()
+        yield provision().env
 
 
 def _of_type(resources, type_name):
@@ -81,7 +83,7 @@ def test_bucket_is_private_versioned_encrypted_with_the_templates_cors(env, temp
 
 def test_site_origin_parameter_reaches_cors_and_the_environment():
     with mock_aws():
-        env = provision(parameters={"SiteOrigin": "http://127.0.0.1:8765"})
+        env = provision(parameters={"SiteOrigin": "http://127.0.0.1:8765"}).env
         cors = boto3.client("s3", region_name=REGION).get_bucket_cors(Bucket=env["DOCUMENTS_BUCKET"])
     assert cors["CORSRules"][0]["AllowedOrigins"] == ["http://127.0.0.1:8765"]
     assert env["SITE_ORIGIN"] == "http://127.0.0.1:8765"
@@ -124,8 +126,8 @@ def test_seeded_officers_sign_in_without_a_new_password_challenge(env):
 
 def test_provisioning_twice_reuses_the_resources():
     with mock_aws():
-        first = provision()
-        assert provision() == first
+        first = provision().env
+        assert provision().env == first
 
 
 def test_refuses_to_run_against_a_real_account():
