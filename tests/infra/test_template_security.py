@@ -380,3 +380,11 @@ def test_what_the_store_writes_to_expire_expires_on_the_dossier_tables_ttl(monke
     assert ttl["TimeToLiveStatus"] == "ENABLED"
     assert len(items) == 2
     assert all("N" in item[ttl["AttributeName"]] for item in items), items
+
+
+def test_the_lookup_route_has_a_tighter_throttle_than_the_rest_of_the_api(written):
+    api = written["Resources"]["PortalHttpApi"]["Properties"]
+    default = api["DefaultRouteSettings"]
+    lookup = api["RouteSettings"]["POST /api/lookup"]
+    assert lookup["ThrottlingRateLimit"] < default["ThrottlingRateLimit"]
+    assert lookup["ThrottlingBurstLimit"] < default["ThrottlingBurstLimit"]

@@ -82,6 +82,8 @@ class IdempotencyKeyMissing(PortalError):
 
 
 class RateLimited(PortalError):
+    """Too many attempts from one client: `retry_after` seconds until the window ends."""
+
     code = "RATE_LIMITED"
     status = 429
     default_message = "Bạn đã thử quá nhiều lần. Vui lòng đợi một lúc rồi thử lại."
@@ -89,3 +91,12 @@ class RateLimited(PortalError):
     def __init__(self, retry_after: int, message: str | None = None):
         super().__init__(message)
         self.retry_after = int(retry_after)
+
+
+class Unavailable(PortalError):
+    """A store was busy or unreachable: nothing was recorded, trying again is safe."""
+
+    code = "SERVICE_UNAVAILABLE"
+    status = 503
+    default_message = "Hệ thống đang bận, vui lòng thử lại sau ít phút."
+    retry_after = 2

@@ -17,6 +17,7 @@ from portal.domain.errors import (
     NotFound,
     PortalError,
     Unauthenticated,
+    Unavailable,
     ValidationFailed,
 )
 from portal.domain.states import Actor, Role
@@ -37,15 +38,18 @@ _ERROR_DESCRIPTIONS = {
     413: "Nội dung gửi lên quá lớn",
     415: "Nội dung gửi lên không phải JSON (Content-Type: application/json)",
     422: "Dữ liệu không hợp lệ (danh sách trường lỗi)",
+    429: "Quá nhiều lần thử (xem tiêu đề Retry-After)",
+    503: "Hệ thống tạm thời bận, thử lại sau (xem tiêu đề Retry-After)",
 }
 
 
 def documented(status: int, model: type | None, *errors: int) -> dict:
     """OpenAPI responses of a route: its success body and the error shape for each error
-    status it can answer (422 always, since every route validates its input)."""
+    status it can answer (422 always, since every route validates its input, and 503, since
+    every route can find a store busy)."""
     success = {"application/json": {"model": model}} if model else {"application/json": {"schema": {"type": "object"}}}
     responses: dict[int, Any] = {status: {"description": "Thành công", "content": success}}
-    for code in sorted({*errors, 422}):
+    for code in sorted({*errors, 422, 503}):
         responses[code] = {
             "description": _ERROR_DESCRIPTIONS[code],
             "content": {"application/json": {"model": ErrorResponse}},
@@ -54,10 +58,12 @@ def documented(status: int, model: type | None, *errors: int) -> dict:
 
 
 def error_response(error: PortalError) -> Response:
+    retry_after = getattr(error, "retry_after", None)
     return Response(
         status_code=error.status,
         content_type=content_types.APPLICATION_JSON,
         body=error.to_dict(),
+        headers={"Retry-After": str(retry_after)} if retry_after else None,
     )
 
 
@@ -107,6 +113,11 @@ def make_app(routers: list[Router], site_origin: str | None = None) -> APIGatewa
 
     @app.exception_handler(Exception)
     def _unexpected(error: Exception) -> Response:
+        from portal.store.faults import is_transient  # only on the failure path
+
+        if is_transient(error):
+            logger.warning("transient store failure", extra={"error": type(error).__name__})
+            return error_response(Unavailable())
         logger.exception("unhandled error")
         return error_response(PortalError(INTERNAL_MESSAGE))
 

@@ -11,7 +11,8 @@ router = Router()
 
 
 @router.post("/api/lookup", summary="Tra cứu tình trạng hồ sơ", tags=["Người dân"],
-    responses=documented(200, LookupResult, 404, 413, 415),
+    responses=documented(200, LookupResult, 404, 413, 415, 429),
 )
 def lookup_dossier(request: LookupRequest) -> LookupResult:
-    return LookupResult(**lookup.find(request.code, request.id_number, request.access_token))
+    client = router.current_event.request_context.http.source_ip
+    return LookupResult(**lookup.find(request.code, request.id_number, request.access_token, client=client))

@@ -6,8 +6,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 
+from portal.domain import clock
 from portal.domain.codes import hash_token, is_dossier_code, normalise_code
-from portal.domain.errors import FieldError, NotFound, ValidationFailed
+from portal.domain.errors import FieldError, NotFound, RateLimited, ValidationFailed
 from portal.domain.states import State
 from portal.domain.vocabulary import ACTION_LABELS, STATUS_LABELS
 from portal.services import deps
@@ -19,6 +20,11 @@ NOT_FOUND_MESSAGE = "Không tìm thấy hồ sơ với mã và số giấy tờ 
 UNISSUED_CODE = "000.00.00.H00-000000-0000"
 NO_DOSSIER_ID = "00000000000000000000000000"
 _NO_MATCH = hashlib.sha256(b"no dossier").hexdigest()
+# Attempts allowed per 10 minutes, from one client, and from one client on one code. Never per
+# code alone: someone else's attempts on a citizen's code must not lock the citizen out.
+LIMIT_WINDOW_SECONDS = 600
+LIMIT_PER_CLIENT = 120
+LIMIT_PER_CLIENT_AND_CODE = 20
 # What people type between digit groups of an ID number or tax code.
 _SEPARATORS = str.maketrans("", "", " .-")
 
@@ -44,10 +50,32 @@ def _proves_applicant(meta: dict, id_number: str | None, access_token: str | Non
     return any(matches)
 
 
-def find(code: str, id_number: str | None = None, access_token: str | None = None) -> dict:
+def _pseudonym(value: str) -> str:
+    """A client address or code as the counters record it: no IP address is stored."""
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()[:32]
+
+
+def _limit(client: str | None, code: str) -> None:
+    if not client:
+        return
+    limits = deps.rate_limits()
+    who = _pseudonym(client)
+    now = clock.now_vn().timestamp()
+    waits = [
+        limits.hit(f"lookup#{who}", LIMIT_PER_CLIENT, LIMIT_WINDOW_SECONDS, now),
+        limits.hit(f"lookup#{who}#{_pseudonym(normalise_code(code))}", LIMIT_PER_CLIENT_AND_CODE, LIMIT_WINDOW_SECONDS, now),
+    ]
+    wait = max((w for w in waits if w is not None), default=None)
+    if wait is not None:
+        raise RateLimited(wait)
+
+
+def find(code: str, id_number: str | None = None, access_token: str | None = None, client: str | None = None) -> dict:
     """The public status of the dossier with this code, if the proof matches its applicant.
     A code missing, malformed or not theirs, an ID number wrong or in other characters: all get
-    the same NotFound, after the same work."""
+    the same NotFound, after the same work. Attempts are counted per client and per client and
+    code (RateLimited beyond the limits), before anything is looked up."""
+    _limit(client, code)
     if not (id_number or "").strip() and not (access_token or "").strip():
         raise ValidationFailed(
             fields=[FieldError("id_number", "Vui lòng nhập số căn cước công dân hoặc mã số thuế của người nộp.")]
