@@ -4,7 +4,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from portal.domain.clock import format_date_vi, iso, parse_iso
+from portal.domain.clock import iso, parse_iso
 from portal.domain.codes import (
     dossier_code,
     hash_token,
@@ -56,7 +56,6 @@ def test_times_are_written_in_vietnam_time_with_the_offset():
     assert iso(datetime(2026, 7, 8, 8, 30, 15, 123456, tzinfo=timezone.utc)) == "2026-07-08T15:30:15+07:00"
     assert parse_iso("2026-07-08T08:30:00Z") == parse_iso("2026-07-08T15:30:00+07:00")
     assert iso(parse_iso("2026-07-08T08:30:00Z")) == "2026-07-08T15:30:00+07:00"
-    assert format_date_vi(date(2026, 1, 2)) == "02/01/2026"
 
 
 def test_error_shape():

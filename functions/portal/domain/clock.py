@@ -2,7 +2,7 @@
 convert explicitly and store ISO 8601 with the offset."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -29,8 +29,3 @@ def parse_iso(value: str) -> datetime:
     """Parse an ISO 8601 timestamp with an offset (`Z` accepted) into Vietnam time."""
     parsed = datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
     return to_vn(parsed)
-
-
-def format_date_vi(day: date) -> str:
-    """Dates as people read them: dd/mm/yyyy."""
-    return day.strftime("%d/%m/%Y")

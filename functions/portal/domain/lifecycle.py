@@ -11,7 +11,8 @@ from datetime import date, datetime, time
 
 from portal.domain.calendar import CALENDAR_DAYS, WORKING_DAYS, WorkingCalendar
 from portal.domain.catalogue import channel_terms
-from portal.domain.clock import format_date_vi, iso, parse_iso
+from portal.domain.clock import iso, parse_iso
+from portal.domain.figures import format_date
 from portal.domain.errors import Conflict, FieldError, Forbidden, ValidationFailed
 from portal.domain.states import Actor, Role, State, as_state
 from portal.domain.transitions import TRANSITIONS, Change, check_state, make_change, transition
@@ -102,7 +103,7 @@ def _appointment(
     }
     data = {
         "appointed_date": appointed.isoformat(),
-        "appointed_date_vi": format_date_vi(appointed),
+        "appointed_date_vi": format_date(appointed),
     }
     return attributes, data
 
@@ -278,7 +279,7 @@ def supply(
                 **_counted(calendar, now, new_date, "appointed_date"),
             }
         )
-        data = {"appointed_date": new_date.isoformat(), "appointed_date_vi": format_date_vi(new_date)}
+        data = {"appointed_date": new_date.isoformat(), "appointed_date_vi": format_date(new_date)}
     elif target == State.SUBMITTED:
         check_due = calendar.due_date(now, 1, WORKING_DAYS, _cutoff(procedure))
         attributes.update(
@@ -304,7 +305,7 @@ def apologise(
     old_date = date.fromisoformat(dossier["appointed_date"])
     if new_date <= old_date:
         errors.append(
-            FieldError("new_date", f"Ngày hẹn mới phải sau ngày hẹn cũ ({format_date_vi(old_date)}).")
+            FieldError("new_date", f"Ngày hẹn mới phải sau ngày hẹn cũ ({format_date(old_date)}).")
         )
     elif not calendar.is_working_day(new_date):
         errors.append(FieldError("new_date", "Ngày hẹn mới phải là ngày làm việc."))
@@ -321,7 +322,7 @@ def apologise(
     data = {
         "previous_date": old_date.isoformat(),
         "appointed_date": new_date.isoformat(),
-        "appointed_date_vi": format_date_vi(new_date),
+        "appointed_date_vi": format_date(new_date),
         "reason": reason,
     }
     return make_change(row, current, actor, now, attributes, data)
