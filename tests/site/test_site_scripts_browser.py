@@ -10,7 +10,7 @@ from portal.domain.vocabulary import APPLICANT_KIND_LABELS, ROLE_LABELS, vocabul
 from portal.services.officer_models import DossierDetail, QueueResult
 
 NUMBERS = [0, 7, 12, 999, 1000, 1500, 48000, 1234567, 10**15, -1500, 12.5, 0.25, -0.5, 3.14159,
-           1234567.891, 0.1 + 0.2, 2.000001, 480.75]
+           1234567.891, 0.1 + 0.2, 2.000001, 480.75, 1.0000001, -1e-7, 0.0078125, 2.5e-6]
 
 
 def test_numbers_and_quantities_read_the_same_in_the_browser_as_in_python(page, base_url):

@@ -8,6 +8,7 @@ no other module (and no browser script) formats a figure.
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 from portal.domain.clock import to_vn
 from portal.domain.vocabulary import TIME_FROM_LABELS, TIME_UNIT_LABELS
@@ -23,12 +24,16 @@ _MAX_DECIMALS = 6
 
 
 def format_number(value: float | int) -> str:
-    """Thousands with dots, decimals with a comma: `1500` → "1.500", `12.5` → "12,5"."""
-    number = float(value)
-    if number.is_integer():
-        return f"{int(number):,}".replace(",", ".")
-    whole, _, decimals = f"{number:,.{_MAX_DECIMALS}f}".rstrip("0").partition(".")
-    return whole.replace(",", ".") + "," + decimals
+    """Thousands with dots, decimals with a comma: `1500` → "1.500", `12.5` → "12,5".
+    Rounded half away from zero at six decimals, as the browser's toFixed does (api.js
+    formatNumber is this function's twin, compared value by value in a browser test)."""
+    exact = Decimal(float(value)).copy_abs().quantize(Decimal(1).scaleb(-_MAX_DECIMALS), ROUND_HALF_UP)
+    text = f"{exact:,f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    whole, _, decimals = text.partition(".")
+    sign = "-" if value < 0 and exact != 0 else ""
+    return sign + whole.replace(",", ".") + ("," + decimals if decimals else "")
 
 
 def format_money(amount: int | float) -> str:
