@@ -19,9 +19,9 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Iterable
 
 from jsonschema import Draft202012Validator
 
@@ -38,7 +38,7 @@ from scripts.catalogue.report import ContentError, ContentErrors, ContentWarning
 from scripts.catalogue.rules import check_unconfirmed, cross_check, document_slots
 from scripts.catalogue.versions import VersionFile, archive_paths, check_versions, link_versions
 
-__all__ = ["FIELD_PATTERNS", "ContentError", "ContentErrors", "build", "dumps", "write", "main"]
+__all__ = ["FIELD_PATTERNS", "ContentError", "ContentErrors", "build", "dumps", "main", "write"]
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CONTENT_DIR = ROOT / "content"
@@ -130,8 +130,9 @@ def build_procedures(
         errors.append(ContentError(display_name(procedures_dir, content_dir), 1, "", "không có tệp thủ tục nào (*.yaml)"))
     if errors:
         return [], []
-    heads = sorted((f.compiled for f in current), key=lambda p: p["id"])
-    olds = link_versions(heads, [f.compiled for f in archived])
+    # No error was found, so every file compiled.
+    heads = sorted((f.compiled for f in current if f.compiled is not None), key=lambda p: p["id"])
+    olds = link_versions(heads, [f.compiled for f in archived if f.compiled is not None])
     return heads, sorted(olds, key=lambda p: (p["id"], -p["version"]))
 
 
@@ -165,8 +166,8 @@ def write(catalogue: dict, outputs: Iterable[Path]) -> list[Path]:
     """Write the catalogue where asked; files already identical are left untouched (mtime kept)."""
     text = dumps(catalogue).encode("utf-8")
     written = []
-    for out in outputs:
-        out = Path(out)
+    for given in outputs:
+        out = Path(given)
         if out.exists() and out.read_bytes() == text:
             continue
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -175,7 +176,7 @@ def write(catalogue: dict, outputs: Iterable[Path]) -> list[Path]:
     return written
 
 
-def github_annotations(errors: list[ContentError]) -> str:
+def github_annotations(errors: Sequence[ContentError]) -> str:
     """GitHub Actions workflow commands: each mistake is shown on the changed file's line in the
     pull request, where the editor is already looking."""
     def escape(text: str, in_property: bool = False) -> str:

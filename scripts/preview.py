@@ -12,6 +12,7 @@ Submitting a form needs the API too: use `make run` for that.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import sys
 import tempfile
@@ -50,10 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         handler = functools.partial(SimpleHTTPRequestHandler, directory=str(root))
         with ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
             print(f"Mở http://127.0.0.1:{args.port}/ trong trình duyệt. Nhấn Ctrl+C để dừng.")
-            try:
+            with contextlib.suppress(KeyboardInterrupt):
                 server.serve_forever()
-            except KeyboardInterrupt:
-                pass
     return 0
 
 

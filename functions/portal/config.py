@@ -26,7 +26,7 @@ class Settings(BaseModel):
     aws_region: str = "ap-southeast-1"
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
         values = {
             name: env[name.upper()]

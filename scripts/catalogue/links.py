@@ -15,9 +15,10 @@ root-based links point at the same place everywhere.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from scripts.catalogue.report import Path_
@@ -86,6 +87,7 @@ def check_links(data: dict, own_id: str, known: KnownPages) -> list[tuple[Path_,
     problems: list[tuple[Path_, str]] = []
     for path, text in _strings(data):
         for target, embedded in link_targets(text):
+            message: str | None
             if embedded and not (target.startswith("/") and not target.startswith("//")):
                 message = (f"ảnh hoặc tệp nhúng '{target}' phải nằm trong cổng (đường dẫn bắt đầu bằng /): "
                            "trang không được tải nội dung từ máy chủ khác")

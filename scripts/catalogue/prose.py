@@ -12,12 +12,12 @@ beside the structured value can never disagree.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from portal.domain.figures import format_fee, format_time_limit, mark_unconfirmed
 from portal.domain.lifecycle import COMPLETENESS_CHECK_WORKING_DAYS
 from portal.domain.vocabulary import TIME_FROM_LABELS, lower_first
-
 from scripts.catalogue.report import Path_
 
 CHANNEL_ORDER = ("online", "counter", "post")
@@ -45,7 +45,7 @@ def prose_fields(data: dict) -> Iterator[tuple[Path_, str]]:
     for i, ground in enumerate(data.get("refusal_grounds") or []):
         if isinstance(ground, dict) and isinstance(ground.get("text"), str):
             yield ("refusal_grounds", i, "text"), ground["text"]
-    form = data.get("form") if isinstance(data.get("form"), dict) else {}
+    form: dict = data["form"] if isinstance(data.get("form"), dict) else {}
     for i, field in enumerate(form.get("fields") or []):
         if isinstance(field, dict) and isinstance(field.get("help"), str):
             yield ("form", "fields", i, "help"), field["help"]
@@ -63,7 +63,7 @@ def line_in(text: str, offset: int) -> int:
 def check_prose(data: dict) -> list[tuple[Path_, int, str]]:
     """(field path, extra lines into the field, message) for every unknown placeholder and every
     fee amount or time limit repeated from the structured fields."""
-    channels = data.get("channels") if isinstance(data.get("channels"), dict) else {}
+    channels: dict = data["channels"] if isinstance(data.get("channels"), dict) else {}
     amounts, limits = _structured_figures(channels)
     problems: list[tuple[Path_, int, str]] = []
     for path, text in prose_fields(data):
@@ -110,7 +110,7 @@ def _structured_figures(channels: dict) -> tuple[dict[int, str], dict[tuple[int,
                     if isinstance(fee.get(key), int):
                         amounts.setdefault(fee[key], f"{base}.fee")
             if isinstance(limit, dict) and isinstance(limit.get("value"), int):
-                limits.setdefault((limit["value"], limit.get("unit")), f"{base}.time_limit")
+                limits.setdefault((limit["value"], str(limit.get("unit"))), f"{base}.time_limit")
     return amounts, limits
 
 

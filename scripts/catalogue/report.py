@@ -1,9 +1,10 @@
 """How a mistake is reported: `content/procedures/x.yaml:LINE: field.path: message`."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 Path_ = tuple[Any, ...]
 

@@ -134,7 +134,7 @@ def _document_rules(data: dict, problems: list) -> dict[str, int]:
 
 def _service_level_rules(data: dict, form: Any) -> list[tuple[Path_, str]]:
     problems: list[tuple[Path_, str]] = []
-    channels = data.get("channels") if isinstance(data.get("channels"), dict) else {}
+    channels: dict = data["channels"] if isinstance(data.get("channels"), dict) else {}
     level = data.get("service_level")
     if level == "thong-tin":
         if "online" in channels:
@@ -155,7 +155,7 @@ def _case_rules(data: dict, form: Any) -> list[tuple[Path_, str]]:
     could never match and the citizen would silently get the default figure."""
     problems: list[tuple[Path_, str]] = []
     fields = {f.get("name"): f for _, f in dicts(form.get("fields") if isinstance(form, dict) else None)}
-    channels = data.get("channels") if isinstance(data.get("channels"), dict) else {}
+    channels: dict = data["channels"] if isinstance(data.get("channels"), dict) else {}
     for name, channel in channels.items():
         if not isinstance(channel, dict):
             continue
@@ -176,7 +176,7 @@ def _case_rules(data: dict, form: Any) -> list[tuple[Path_, str]]:
             seen.setdefault((field_name, value), i)
             field = fields.get(field_name)
             if field is None:
-                known = ", ".join(n for n, f in fields.items() if f.get("type") == "choice") or "(chưa có)"
+                known = ", ".join(str(n) for n, f in fields.items() if f.get("type") == "choice") or "(chưa có)"
                 problems.append((path + ("when", "field"),
                                  f"biểu mẫu (form.fields) không có ô '{field_name}'; các ô chọn hiện có: {known}"))
             elif field.get("type") != "choice":

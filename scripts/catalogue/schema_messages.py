@@ -37,7 +37,7 @@ def schema_messages(error, lines: dict[Path_, int]) -> list[tuple[int, Path_, st
     description = error.schema.get("description") if isinstance(error.schema, dict) else None
     if kind == "type":
         wanted = value if isinstance(value, list) else [value]
-        names = " hoặc ".join(TYPE_NAMES_VI.get(t, t) for t in wanted)
+        names = " hoặc ".join(TYPE_NAMES_VI.get(str(t), str(t)) for t in wanted)
         message = f"phải là {names}, không phải {instance!r}"
         if "string" in wanted and isinstance(instance, (int, float)) and not isinstance(instance, bool):
             # An unquoted 1.004344 or 000.00 is read as a number and loses its zeros.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +75,7 @@ def check_versions(
 
     for files in by_id.values():
         _check_order(files)
-        numbered = sorted((f for f in files if _version(f) is not None), key=_version)
+        numbered = sorted((f for f in files if _version(f) is not None), key=lambda f: _version(f) or 0)
         for file in numbered[1:]:  # the oldest recorded version is exempt: see later_legal_bases
             for path, message in later_legal_bases(file.data, effective_dates):
                 file.report.add(path, message)
@@ -100,7 +101,7 @@ def _check_order(files: list[VersionFile]) -> None:
         if day is not None:
             dated.append((version, day, file))
     dated.sort(key=lambda item: item[0])
-    for (v_old, d_old, f_old), (v_new, d_new, f_new) in zip(dated, dated[1:]):
+    for (v_old, d_old, f_old), (v_new, d_new, f_new) in pairwise(dated):
         if d_new <= d_old:
             f_new.report.add(("effective_date",),
                              f"ngày áp dụng {vn_date(d_new)} của phiên bản {v_new} phải sau ngày áp dụng "

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -14,7 +14,7 @@ from scripts.catalogue.report import Path_
 CORE = "tag:yaml.org,2002:"
 
 
-class _Yaml12Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when built with it: 10x faster
+class _Yaml12Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml when built with it: 10x faster
     """YAML 1.2 core scalars: `15:00` stays text (YAML 1.1 reads it as 900), dates stay text
     (the schema checks them), and yes/no/on/off are text rather than booleans."""
 
@@ -93,7 +93,7 @@ def load_yaml_with_lines(text: str) -> LoadedFile:
                 lines[path + (index,)] = item_node.start_mark.line + 1
                 items.append(construct(item_node, path + (index,)))
             return items
-        return _construct_scalar(node, path, errors)
+        return _construct_scalar(cast(yaml.ScalarNode, node), path, errors)
 
     return LoadedFile(construct(root, ()), lines, errors)
 

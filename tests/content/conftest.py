@@ -3,7 +3,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from content_test_helpers import CONTENT
 
 

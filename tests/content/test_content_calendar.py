@@ -2,10 +2,10 @@
 document that announced it, and the warning when a year's file is due but missing."""
 from datetime import date
 
+from content_test_helpers import CONTENT, errors_of, line_of, only_error_at, replace_in
+
 from scripts.build_catalogue import build, main
 from scripts.catalogue.calendar_files import calendar_warnings
-
-from content_test_helpers import CONTENT, errors_of, line_of, only_error_at, replace_in
 
 CALENDAR = "calendar/2026.yaml"
 DISPLAY = "content/calendar/2026.yaml"

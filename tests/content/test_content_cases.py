@@ -3,9 +3,9 @@ compiled in the contract's shape, and each way an editor can get the condition w
 with file, line, field path and a Vietnamese message."""
 from pathlib import Path
 
-from scripts.build_catalogue import build
-
 from content_test_helpers import CONTENT, NUOI, errors_of, line_of, only_error_at, replace_in
+
+from scripts.build_catalogue import build
 
 DISPLAY = "content/procedures/nuoi-trong-long-be.yaml"
 ONLINE = "  online:\n    time_limit: {value: 5, unit: working_days, from: receipt}\n    fee: {kind: none}\n"

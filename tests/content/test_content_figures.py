@@ -2,12 +2,11 @@
 time limit with a placeholder the compiler fills in (marked when unconfirmed), never repeats
 them, and every channel and case carries its figures as ready-made text."""
 import pytest
+from content_test_helpers import CONTENT, NUOI, errors_of, line_of, only_error_at, replace_in
 
 from portal.domain.lifecycle import COMPLETENESS_CHECK_WORKING_DAYS
 from scripts.build_catalogue import build
 from scripts.catalogue.prose import prose_fields
-
-from content_test_helpers import CONTENT, NUOI, errors_of, line_of, only_error_at, replace_in
 
 STEP = "  - Nộp hồ sơ trực tuyến trên cổng này"
 FISHING = "procedures/giay-phep-khai-thac.yaml"
@@ -72,7 +71,7 @@ def test_every_channel_and_case_carries_its_figures_as_text():
     assert feed["cases"][0]["time_limit_text"] == "3 ngày làm việc kể từ ngày nhận đủ hồ sơ theo quy định"
 
 
-@pytest.mark.parametrize("written, message", [
+@pytest.mark.parametrize(("written", "message"), [
     ("{{ phi }}", "ô thay thế '{{ phi }}' không có; chỉ dùng: {{ le_phi }}, {{ thoi_han }}, {{ han_kiem_tra }}, "
                   "{{ le_phi.<cách nộp> }}, {{ thoi_han.<cách nộp> }}"),
     ("{{ le_phi.buu_dien }}", "thủ tục không có cách nộp 'buu_dien' nên không điền được '{{ le_phi.buu_dien }}'; "

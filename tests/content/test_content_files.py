@@ -5,12 +5,11 @@ import re
 from pathlib import Path
 
 import holidays
+from content_test_helpers import CONTENT
 from jsonschema import Draft7Validator, Draft202012Validator
 
 from scripts.build_catalogue import build
 from scripts.catalogue.yaml_lines import load_yaml_with_lines
-
-from content_test_helpers import CONTENT
 
 PROCEDURE_FILES = sorted((CONTENT / "procedures").glob("*.yaml"))
 ARCHIVED_FILES = sorted((CONTENT / "procedures" / "archive").glob("*/*.yaml"))

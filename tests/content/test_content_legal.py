@@ -1,9 +1,9 @@
 """Legal documents declared once in content/legal/documents.yaml and named by number in each
 procedure: the compiled legal bases, and what is reported when a number is unknown or declared
 twice."""
-from scripts.build_catalogue import build
-
 from content_test_helpers import CONTENT, NUOI, errors_of, line_of, only_error_at, replace_in
+
+from scripts.build_catalogue import build
 
 LEGAL = "legal/documents.yaml"
 LEGAL_DISPLAY = "content/legal/documents.yaml"

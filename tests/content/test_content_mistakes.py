@@ -3,10 +3,9 @@ and the build refuses to write a catalogue."""
 from pathlib import Path
 
 import pytest
+from content_test_helpers import errors_of, line_of, only_error_at, replace_in
 
 from scripts.build_catalogue import ContentErrors, build, main
-
-from content_test_helpers import errors_of, only_error_at, line_of, replace_in
 
 NUOI = "procedures/nuoi-trong-long-be.yaml"
 DISPLAY = "content/procedures/nuoi-trong-long-be.yaml"

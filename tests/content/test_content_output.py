@@ -2,10 +2,10 @@
 import json
 import re
 
+from content_test_helpers import CONTENT, NUOI, archive_nuoi_v1, replace_in
+
 from portal.domain.vocabulary import vocabulary
 from scripts.build_catalogue import FIELD_PATTERNS, build, dumps, main
-
-from content_test_helpers import CONTENT, NUOI, archive_nuoi_v1, replace_in
 
 ENTRY_KEYS = {
     "id", "national_code", "version", "effective_date", "title", "group", "service_level",

@@ -1,8 +1,8 @@
 """Older versions in content/procedures/archive/<id>/v<n>.yaml: where they must sit, how their
 numbers and effective dates must follow each other, and what is reported when they do not."""
-from scripts.build_catalogue import build
-
 from content_test_helpers import ARCHIVE_HEADER, NUOI, archive_nuoi_v1, errors_of, line_of, replace_in
+
+from scripts.build_catalogue import build
 
 ARCHIVED = "content/procedures/archive/nuoi-trong-long-be/v1.yaml"
 CURRENT = "content/procedures/nuoi-trong-long-be.yaml"

@@ -5,7 +5,7 @@ printed 2026 calendar (days off: weekends; 01/01; 02/01 by the 2026 swap, worked
 alone decides; 2027 has none, so the `holidays` package stands in and the date is provisional."""
 import subprocess
 import sys
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -55,23 +55,23 @@ def test_received_at_the_weekend_counts_from_monday(cal, day):
 
 def test_utc_input_is_read_in_vietnam_time(cal):
     # 08:30Z is 15:30 in Vietnam: after the cut-off.
-    late = datetime(2026, 7, 8, 8, 30, tzinfo=timezone.utc)
+    late = datetime(2026, 7, 8, 8, 30, tzinfo=UTC)
     assert cal.effective_receipt_day(late, CUTOFF) == date(2026, 7, 9)
     assert cal.due_date(late, 5, "working_days", CUTOFF) == date(2026, 7, 16)
     # 07:59Z is 14:59 in Vietnam: before it.
-    early = datetime(2026, 7, 8, 7, 59, tzinfo=timezone.utc)
+    early = datetime(2026, 7, 8, 7, 59, tzinfo=UTC)
     assert cal.due_date(early, 5, "working_days", CUTOFF) == date(2026, 7, 15)
 
 
 def test_utc_evening_is_already_the_next_day_in_vietnam(cal):
     # Friday 10/07 17:30Z is Saturday 11/07 00:30 in Vietnam: a day off, so Monday 13/07.
-    at = datetime(2026, 7, 10, 17, 30, tzinfo=timezone.utc)
+    at = datetime(2026, 7, 10, 17, 30, tzinfo=UTC)
     assert cal.effective_receipt_day(at, CUTOFF) == date(2026, 7, 13)
 
 
 def test_naive_datetimes_are_refused(cal):
     with pytest.raises(ValueError):
-        cal.due_date(datetime(2026, 7, 8, 10, 0), 5, "working_days", CUTOFF)
+        cal.due_date(datetime(2026, 7, 8, 10, 0), 5, "working_days", CUTOFF)  # noqa: DTZ001 - naive on purpose
 
 
 def test_tet_2026_is_skipped(cal):

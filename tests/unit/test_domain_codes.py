@@ -1,6 +1,6 @@
 """Dossier codes, ids and access tokens; clock formatting; the error shape."""
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -24,7 +24,7 @@ def test_dossier_code_format():
 
 
 @pytest.mark.parametrize(
-    "value, valid",
+    ("value", "valid"),
     [
         ("000.00.15.H55-260708-0001", True),
         ("000.00.15.H55-260708-12345", True),
@@ -53,7 +53,7 @@ def test_ids_and_tokens():
 
 
 def test_times_are_written_in_vietnam_time_with_the_offset():
-    assert iso(datetime(2026, 7, 8, 8, 30, 15, 123456, tzinfo=timezone.utc)) == "2026-07-08T15:30:15+07:00"
+    assert iso(datetime(2026, 7, 8, 8, 30, 15, 123456, tzinfo=UTC)) == "2026-07-08T15:30:15+07:00"
     assert parse_iso("2026-07-08T08:30:00Z") == parse_iso("2026-07-08T15:30:00+07:00")
     assert iso(parse_iso("2026-07-08T08:30:00Z")) == "2026-07-08T15:30:00+07:00"
 

@@ -1,5 +1,5 @@
 """Figures as a citizen reads them on the page, the printed sheet and in a message."""
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -17,7 +17,7 @@ from portal.domain.figures import (
 
 
 @pytest.mark.parametrize(
-    "value, text",
+    ("value", "text"),
     [(0, "0"), (1500, "1.500"), (1_234_567, "1.234.567"), (12.5, "12,5"), (1234.25, "1.234,25"),
      (0.1 + 0.2, "0,3"), (3.0, "3"), (-1500, "-1.500")],
 )
@@ -41,7 +41,7 @@ def test_dates_read_day_month_year():
     assert format_date("2019-03-08") == "08/03/2019"
     assert format_date(date(2026, 1, 2)) == "02/01/2026"
     # 23:30 UTC on 08/07 is already 09/07 in Vietnam.
-    assert format_date(datetime(2026, 7, 8, 23, 30, tzinfo=timezone.utc)) == "09/07/2026"
+    assert format_date(datetime(2026, 7, 8, 23, 30, tzinfo=UTC)) == "09/07/2026"
     assert format_date("2026-07-08T23:30:00+00:00") == "09/07/2026"
     assert format_date(None) == MISSING_TEXT == "Đang cập nhật"
 

@@ -1,6 +1,6 @@
 """The dossier state machine (docs/domain.md, "Lifecycle") and the rules of the actions that carry data."""
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -67,7 +67,7 @@ def _id(value):
     return value.id if isinstance(value, Actor) else str(value)
 
 
-@pytest.mark.parametrize("action, state, actor, target", ALLOWED, ids=_id)
+@pytest.mark.parametrize(("action", "state", "actor", "target"), ALLOWED, ids=_id)
 def test_each_row_is_allowed_for_its_roles(action, state, actor, target):
     row = transition(state, action, actor)
     current = State(state) if state else None
@@ -77,14 +77,14 @@ def test_each_row_is_allowed_for_its_roles(action, state, actor, target):
     assert action in allowed_actions(state, actor)
 
 
-@pytest.mark.parametrize("action, state, actor", WRONG_ROLE, ids=_id)
+@pytest.mark.parametrize(("action", "state", "actor"), WRONG_ROLE, ids=_id)
 def test_each_row_is_forbidden_to_other_roles(action, state, actor):
     with pytest.raises(Forbidden):
         transition(state, action, actor)
     assert action not in allowed_actions(state, actor)
 
 
-@pytest.mark.parametrize("action, state, actor", WRONG_STATE, ids=_id)
+@pytest.mark.parametrize(("action", "state", "actor"), WRONG_STATE, ids=_id)
 def test_each_row_conflicts_from_other_states(action, state, actor):
     with pytest.raises(Conflict) as raised:
         transition(state, action, actor)
@@ -152,7 +152,7 @@ def test_a_due_date_counted_into_a_year_without_a_calendar_file_is_provisional()
 
 
 def test_submit_records_vietnam_time_for_a_utc_clock():
-    change = submit(aquaculture(), "online", CITIZEN, datetime(2026, 7, 8, 8, 30, tzinfo=timezone.utc), CAL)
+    change = submit(aquaculture(), "online", CITIZEN, datetime(2026, 7, 8, 8, 30, tzinfo=UTC), CAL)
     assert change.attributes["submitted_at"] == "2026-07-08T15:30:00+07:00"
     # After the 15:00 cut-off: counts from Thu 09/07; Fri 10 (1), Mon 13 (2).
     assert change.attributes["check_due"] == "2026-07-13"
@@ -326,7 +326,7 @@ def test_apology_moves_the_date_and_marks_the_dossier_late():
 
 
 def test_events_are_stored_as_plain_json():
-    change = receive(dossier(), aquaculture(), RECEPTIONIST, datetime(2026, 7, 8, 2, 0, tzinfo=timezone.utc), CAL)
+    change = receive(dossier(), aquaculture(), RECEPTIONIST, datetime(2026, 7, 8, 2, 0, tzinfo=UTC), CAL)
     item = change.event.to_item()
     assert json.loads(json.dumps(item)) == item
     assert item["at"] == "2026-07-08T09:00:00+07:00"

@@ -62,7 +62,8 @@ def format_date(value: date | datetime | str | None) -> str:
 def format_fee(fee: dict | None) -> str:
     """One line a citizen understands: "40.000 đ", "Không thu phí", "Đang cập nhật", or the
     per-unit rule "150.000 đ + 15.000 đ/tấn, tối đa 700.000 đ"."""
-    kind = (fee or {}).get("kind")
+    fee = fee or {}
+    kind = fee.get("kind")
     if kind == "none":
         return NO_FEE_TEXT
     if kind == "fixed":
@@ -80,9 +81,9 @@ def format_time_limit(time_limit: dict | None, *, with_start: bool = True) -> st
     starting point ("5 ngày làm việc"), for lists where it is said once."""
     if not time_limit or time_limit.get("value") is None:
         return MISSING_TEXT
-    unit = TIME_UNIT_LABELS.get(time_limit.get("unit")) or TIME_UNIT_LABELS["calendar_days"]
+    unit = TIME_UNIT_LABELS.get(time_limit.get("unit") or "") or TIME_UNIT_LABELS["calendar_days"]
     text = f"{format_number(time_limit['value'])} {unit}"
-    start = TIME_FROM_LABELS.get(time_limit.get("from")) if with_start else None
+    start = TIME_FROM_LABELS.get(time_limit.get("from") or "") if with_start else None
     return f"{text} {start}" if start else text
 
 

@@ -12,8 +12,8 @@ from datetime import date, datetime, time
 from portal.domain.calendar import CALENDAR_DAYS, WORKING_DAYS, WorkingCalendar
 from portal.domain.catalogue import channel_terms
 from portal.domain.clock import iso, parse_iso
-from portal.domain.figures import format_date
 from portal.domain.errors import Conflict, FieldError, Forbidden, ValidationFailed
+from portal.domain.figures import format_date
 from portal.domain.states import Actor, Role, State, as_state
 from portal.domain.transitions import TRANSITIONS, Change, check_state, make_change, transition
 
@@ -195,7 +195,7 @@ def request_supplement(
 ) -> Change:
     """Ask, in writing, for items of the procedure's document list only. Once: a second request
     needs a leader. Pauses the clock if it has started (the dossier was received)."""
-    current = as_state(dossier["state"])
+    current = State(dossier["state"])
     row = TRANSITIONS["request_supplement"]
     already = int(dossier.get("supplement_count") or 0)
     if already >= 1:

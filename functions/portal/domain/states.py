@@ -3,12 +3,12 @@ the roles, and the actor behind a request (docs/domain.md, "Statuses" and "Roles
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from portal.domain.vocabulary import STATUS_LABELS
 
 
-class State(str, Enum):
+class State(StrEnum):
     DRAFT = "draft"
     SUBMITTED = "submitted"
     RECEIVED = "received"
@@ -20,9 +20,6 @@ class State(str, Enum):
     STOPPED = "stopped"
     RETURNED = "returned"
     WITHDRAWN = "withdrawn"
-
-    def __str__(self) -> str:
-        return self.value
 
     @property
     def label(self) -> str:

@@ -14,5 +14,5 @@ router = Router()
     responses=documented(200, LookupResult, 404, 413, 415, 429),
 )
 def lookup_dossier(request: LookupRequest) -> LookupResult:
-    client = router.current_event.request_context.http.source_ip
+    client = ((router.current_event.raw_event.get("requestContext") or {}).get("http") or {}).get("sourceIp")
     return LookupResult(**lookup.find(request.code, request.id_number, request.access_token, client=client))

@@ -11,7 +11,7 @@ from portal.services import officer
 from portal.services.officer_models import DossierDetail, QueueResult
 
 router = Router()
-OFFICER_SECURITY = [{"officerJwt": []}]
+OFFICER_SECURITY: list[dict[str, list[str]]] = [{"officerJwt": []}]
 
 
 @router.get(

@@ -14,8 +14,8 @@ from portal.domain.errors import FieldError, ValidationFailed
 from portal.store.aws import reset_clients
 from portal.store.documents import DocumentStore
 from portal.store.dossiers import DossierStore
-from portal.store.rate_limits import RateLimits
 from portal.store.idempotency import reset_idempotency
+from portal.store.rate_limits import RateLimits
 
 
 @lru_cache(maxsize=1)

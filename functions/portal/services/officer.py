@@ -17,12 +17,13 @@ from portal.services.officer_models import DossierDetail, DossierView, QueueItem
 from portal.store.dossiers import STALE_VERSION_MESSAGE
 
 
-
-def _require_officer(actor: Actor) -> None:
+def _require_officer(actor: Actor) -> str:
+    """The agency the officer acts for (Forbidden for anyone else)."""
     if actor.kind != "officer" or not actor.acting_roles():
         raise Forbidden("Tài khoản của bạn chưa được phân quyền cán bộ.")
     if not actor.agency:
         raise Forbidden("Tài khoản của bạn chưa được gắn với cơ quan nào.")
+    return actor.agency
 
 
 def _require_same_agency(actor: Actor, meta: dict) -> None:
@@ -31,33 +32,33 @@ def _require_same_agency(actor: Actor, meta: dict) -> None:
 
 
 def queue(actor: Actor, state: str = "submitted", limit: int = 50) -> QueueResult:
-    _require_officer(actor)
+    agency = _require_officer(actor)
     try:
         wanted = State(state)
     except ValueError:
         raise ValidationFailed(fields=[FieldError("state", "Trạng thái hồ sơ không hợp lệ.")]) from None
-    items = deps.dossier_store().queue(actor.agency, wanted.value, limit=limit)
+    items = deps.dossier_store().queue(agency, wanted.value, limit=limit)
     return QueueResult(items=[_queue_item(item) for item in items])
 
 
 def _queue_item(meta: dict) -> QueueItem:
     state = State(meta["state"])
-    return QueueItem(**{
-        "dossier_id": meta["id"],
-        "code": meta.get("code"),
-        "procedure_id": meta.get("procedure_id"),
-        "procedure_title": deps.catalogue().title_for(meta),
-        "status": state.value,
-        "status_label": state.label,
-        "applicant_name": (meta.get("applicant") or {}).get("full_name"),
-        "channel": meta.get("channel"),
-        "submitted_at": meta.get("submitted_at"),
-        "check_due": meta.get("check_due"),
-        "received_at": meta.get("received_at"),
-        "appointed_date": meta.get("appointed_date"),
-        "deadline": meta.get("deadline"),
-        "version": meta.get("version"),
-    })
+    return QueueItem(
+        dossier_id=meta["id"],
+        code=meta.get("code"),
+        procedure_id=meta.get("procedure_id"),
+        procedure_title=deps.catalogue().title_for(meta),
+        status=state.value,
+        status_label=state.label,
+        applicant_name=(meta.get("applicant") or {}).get("full_name"),
+        channel=meta.get("channel"),
+        submitted_at=meta.get("submitted_at"),
+        check_due=meta.get("check_due"),
+        received_at=meta.get("received_at"),
+        appointed_date=meta.get("appointed_date"),
+        deadline=meta.get("deadline"),
+        version=int(meta["version"]),
+    )
 
 
 def _dossier_view(meta: dict) -> DossierView:

@@ -198,7 +198,7 @@ class DossierStore:
         ]
         return [{"Put": {"TableName": self.table_name, **put}} for put in puts]
 
-    def apply_change(self, meta: dict, attributes: dict, new_state: str, event: dict) -> dict:
+    def apply_change(self, meta: dict, attributes: dict, new_state: str, event: dict) -> int:
         """Apply a domain Change to the dossier `meta` as the caller read it: update META only if
         nobody changed it since (its version), move it between the queues, and append its event,
         in one transaction. Attributes set to None are removed. Returns the new version."""
