@@ -4,7 +4,7 @@ Binds the gateway's port first (a port in use stops here, at once), starts moto'
 creates the template's resources in it, seeds the demo officers, puts back the state saved
 in `.local-state/` (`--reset` starts empty), and serves the built site and the API until
 Ctrl-C. It does not build the site (`make run` does that first). `start_stack()` does the same
-in threads of the calling process, for tests.
+from the calling process (servers in its threads, functions in worker processes), for tests.
 """
 from __future__ import annotations
 
