@@ -132,7 +132,7 @@ def template_policy(template_path: str | os.PathLike = sam.TEMPLATE_PATH) -> dic
     value = response_headers_policy(sam.load(template_path))["SecurityHeadersConfig"]["ContentSecurityPolicy"][
         "ContentSecurityPolicy"]
     sub = value.get("Fn::Sub") if isinstance(value, dict) else value
-    return parse_policy(sub[0] if isinstance(sub, list) else sub)
+    return parse_policy(str(sub[0] if isinstance(sub, list) else sub))
 
 
 def local_security_headers(
