@@ -6,10 +6,10 @@ import pytest
 
 from portal.domain.clock import iso, parse_iso
 from portal.domain.codes import (
+    access_token_for,
     dossier_code,
     hash_token,
     is_dossier_code,
-    new_access_token,
     new_dossier_id,
     normalise_code,
 )
@@ -46,8 +46,12 @@ def test_a_typed_code_is_normalised_before_lookup():
 def test_ids_and_tokens():
     first, second = new_dossier_id(), new_dossier_id()
     assert len(first) == 26 and first != second
-    token = new_access_token()
-    assert len(token) >= 32 and token != new_access_token()
+    key = "7f3c1e52-9a0b-4c1d-8e2f-3a4b5c6d7e8f"
+    token = access_token_for(key, first)
+    # The same submission always gets the same link; another dossier or key, another one.
+    assert token == access_token_for(key, first)
+    assert len({token, access_token_for(key, second), access_token_for(key + "0", first)}) == 3
+    assert len(token) >= 32 and key not in token
     assert hash_token(token) == hash_token(token)
     assert len(hash_token(token)) == 64 and hash_token(token) != token
 

@@ -5,9 +5,10 @@ number, e.g. `000.00.15.H55-260708-0001`, as provincial one-stop systems print i
 """
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import re
-import secrets
 from datetime import date
 
 from ulid import ULID
@@ -37,9 +38,18 @@ def new_dossier_id() -> str:
     return str(ULID())
 
 
-def new_access_token() -> str:
-    """The secret in the citizen's private link; only its hash is stored."""
-    return secrets.token_urlsafe(24)
+def access_token_for(idempotency_key: str, dossier_id: str) -> str:
+    """The secret in the citizen's private link, derived from the submission's Idempotency-Key
+    (a random value only the citizen's browser holds) and the dossier: a retry of the same
+    submission gets the same link back, and the token itself is never stored anywhere, only
+    its hash (the idempotency store keeps a hash of the key, not the key)."""
+    digest = hmac.new(idempotency_key.encode("utf-8"), f"access:{dossier_id}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
+
+
+def submission_fingerprint(idempotency_key: str) -> str:
+    """How the table remembers that a submission was recorded, without keeping its key."""
+    return hashlib.sha256(f"submission:{idempotency_key}".encode()).hexdigest()
 
 
 def hash_token(token: str) -> str:

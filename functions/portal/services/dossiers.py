@@ -8,8 +8,12 @@ the dossier (META, CODE, DOC items, first EVENT), then the pending uploads are d
 transaction fails, the copies are removed again: there is either no dossier or a complete one
 whose documents exist.
 
-The whole use case is idempotent on the client's Idempotency-Key: a retry with the same key and
-body gets the first answer back; the same key with another body is refused.
+The whole use case is idempotent on the client's Idempotency-Key, twice over: Powertools
+idempotency gives a retry with the same key and body the first answer back (and refuses the same
+key with another body), and the transaction records a fingerprint of the key, so a retry after
+a failure that came too late for the idempotency record (the dossier written, the answer lost)
+finds the dossier instead of making a second one. The private link's token is derived from the
+key (codes.access_token_for), so it is stored nowhere, not even in the idempotency record.
 """
 from __future__ import annotations
 
@@ -18,16 +22,16 @@ from functools import lru_cache
 
 from portal.config import settings
 from portal.domain import clock, lifecycle
-from portal.domain.codes import dossier_code, hash_token, new_access_token, new_dossier_id
+from portal.domain.codes import access_token_for, dossier_code, hash_token, new_dossier_id, submission_fingerprint
 from portal.domain.errors import (
     Conflict,
     FieldError,
     IdempotencyKeyReused,
+    Unavailable,
     ValidationFailed,
 )
-from portal.domain.states import Actor
+from portal.domain.states import Actor, State
 from portal.domain.validation import check_answers, check_applicant, validate_document_slots
-from portal.domain.vocabulary import STATUS_LABELS
 from portal.observability import MetricUnit, logger, metrics
 from portal.services import deps
 from portal.services.files import CONTENT_TYPES, check_uploaded, max_size_bytes
@@ -56,6 +60,7 @@ def idempotency_config():
 
 
 CITIZEN = Actor(kind="citizen", id="citizen")
+IN_PROGRESS_MESSAGE = "Hồ sơ này đang được gửi, vui lòng đợi trong giây lát rồi tải lại."
 
 
 def agency_of(procedure: dict) -> str:
@@ -66,16 +71,21 @@ def submit(request: SubmitRequest, idempotency_key: str) -> dict:
     """Record a citizen's dossier, once per Idempotency-Key."""
     from aws_lambda_powertools.utilities.idempotency.exceptions import (
         IdempotencyAlreadyInProgressError,
+        IdempotencyPersistenceLayerError,
         IdempotencyValidationError,
     )
 
     payload = {"idempotency_key": idempotency_key, "body": request.model_dump(mode="json")}
     try:
-        return idempotent_submit()(payload=payload)
+        receipt = idempotent_submit()(payload=payload)
     except IdempotencyValidationError as error:
         raise IdempotencyKeyReused() from error
     except IdempotencyAlreadyInProgressError as error:
-        raise Conflict("Hồ sơ này đang được gửi, vui lòng đợi trong giây lát rồi tải lại.") from error
+        raise Conflict(IN_PROGRESS_MESSAGE) from error
+    except IdempotencyPersistenceLayerError as error:
+        # The dossier may be recorded and its answer lost: a retry finds it (see above).
+        raise Unavailable() from error
+    return {**receipt, "access_token": access_token_for(idempotency_key, receipt["dossier_id"])}
 
 
 def idempotent_submit():
@@ -100,10 +110,14 @@ def register_lambda_context(context) -> None:
 
 def _submit_once(payload: dict) -> dict:
     request = SubmitRequest.model_validate(payload["body"])
-    return _submit(request)
+    return _submit(request, payload["idempotency_key"])
 
 
-def _submit(request: SubmitRequest) -> dict:
+def _submit(request: SubmitRequest, idempotency_key: str) -> dict:
+    fingerprint = submission_fingerprint(idempotency_key)
+    recorded = deps.dossier_store().dossier_of_submission(fingerprint)
+    if recorded is not None:
+        return _receipt(deps.dossier_store().get(recorded))
     now = clock.now_vn()
     procedure = deps.online_procedure(request.procedure_id)
     catalogue = deps.catalogue()
@@ -121,7 +135,6 @@ def _submit(request: SubmitRequest) -> dict:
     change = lifecycle.submit(procedure, "online", CITIZEN, now, catalogue.working_calendar)
     agency = agency_of(procedure)
     dossier_id = new_dossier_id()
-    access_token = new_access_token()
     state = change.state.value
     meta = {
         "id": dossier_id,
@@ -130,7 +143,7 @@ def _submit(request: SubmitRequest) -> dict:
         "agency": agency,
         "applicant": applicant,
         "answers": answers,
-        "access_token_hash": hash_token(access_token),
+        "access_token_hash": hash_token(access_token_for(idempotency_key, dossier_id)),
         "created_at": clock.iso(now),
         **{k: v for k, v in change.attributes.items() if v is not None},
     }
@@ -143,7 +156,12 @@ def _submit(request: SubmitRequest) -> dict:
     try:
         _copy_files(dossier_id, files, documents)
         code = store.create_with_code(
-            meta, documents, change.event.to_item(), now.date(), lambda seq: dossier_code(agency, now.date(), seq)
+            meta,
+            documents,
+            change.event.to_item(),
+            now.date(),
+            lambda seq: dossier_code(agency, now.date(), seq),
+            submission=fingerprint,
         )
     except Exception:
         _remove_copies(documents)
@@ -152,15 +170,20 @@ def _submit(request: SubmitRequest) -> dict:
 
     metrics.add_metric(name="DossierSubmitted", unit=MetricUnit.Count, value=1)
     logger.info("dossier submitted", extra={"dossier_id": dossier_id, "code": code})
+    return _receipt({**meta, "code": code})
+
+
+def _receipt(meta: dict) -> dict:
+    """What the citizen is told of a recorded submission (the token is added by `submit`)."""
+    state = State(meta["state"])
     return {
-        "dossier_id": dossier_id,
-        "code": code,
-        "status": state,
-        "status_label": STATUS_LABELS[change.state],
-        "submitted_at": change.attributes["submitted_at"],
-        "check_due": change.attributes["check_due"],
-        "access_token": access_token,
-        "tracking_url": f"{settings().site_origin.rstrip('/')}/tra-cuu/?ma={code}",
+        "dossier_id": meta["id"],
+        "code": meta["code"],
+        "status": state.value,
+        "status_label": state.label,
+        "submitted_at": meta["submitted_at"],
+        "check_due": meta["check_due"],
+        "tracking_url": f"{settings().site_origin.rstrip('/')}/tra-cuu/?ma={meta['code']}",
     }
 
 

@@ -21,6 +21,8 @@ from portal.store.items import from_item, to_item
 
 META = "META"
 STALE_VERSION_MESSAGE = "Hồ sơ vừa được người khác cập nhật, vui lòng tải lại."
+# How long a recorded submission is remembered beyond the idempotency store's own day.
+SUBMISSION_SECONDS = 30 * 24 * 3600
 # Writers racing for the same day's number each retry this often before giving up (409).
 CODE_ATTEMPTS = 8
 QUEUE_INDEX = "GSI1"
@@ -33,6 +35,10 @@ def dossier_pk(dossier_id: str) -> str:
 
 def counter_key(agency: str, day: date) -> dict:
     return {"PK": f"COUNTER#{agency}#{day.strftime('%y%m%d')}", "SK": "COUNTER"}
+
+
+def submission_key(fingerprint: str) -> dict:
+    return {"PK": f"SUBMISSION#{fingerprint}", "SK": "SUBMISSION"}
 
 
 def code_key(code: str) -> dict:
@@ -89,6 +95,11 @@ class DossierStore:
         item = self._table.get_item(Key=counter_key(agency, day), ConsistentRead=True).get("Item")
         return int(item["seq"]) if item else 0
 
+    def dossier_of_submission(self, fingerprint: str) -> str | None:
+        """The dossier a submission recorded, if it was recorded (see create_with_code)."""
+        item = self._table.get_item(Key=submission_key(fingerprint), ConsistentRead=True).get("Item")
+        return item["dossier_id"] if item else None
+
     def id_for_code(self, code: str) -> str | None:
         item = self._table.get_item(Key=code_key(code)).get("Item")
         return item["dossier_id"] if item else None
@@ -139,19 +150,31 @@ class DossierStore:
     # --- writes ------------------------------------------------------------------------
 
     def create_with_code(
-        self, meta: dict, documents: list[dict], event: dict, day: date, code_for: Callable[[int], str]
+        self,
+        meta: dict,
+        documents: list[dict],
+        event: dict,
+        day: date,
+        code_for: Callable[[int], str],
+        submission: str | None = None,
     ) -> str:
         """A new dossier in one transaction with the day's next code number: the counter, META,
-        its CODE, its DOC items and its first EVENT. Either all exist afterwards or none does,
-        so a failed or refused write never uses up a number. Two writers taking the same number
-        race on the counter's condition; the loser reads the counter again and retries."""
+        its CODE, its DOC items and its first EVENT, and with `submission` (a fingerprint of the
+        request) a marker that this submission is recorded, which a second writer of the same
+        submission cannot also write. Either all exist afterwards or none does, so a failed or
+        refused write never uses up a number. Two writers taking the same number race on the
+        counter's condition; the loser reads the counter again and retries."""
         agency = meta["agency"]
         for _ in range(CODE_ATTEMPTS):
             current = self._sequence(agency, day)
             code = code_for(current + 1)
             try:
                 dynamodb_client().transact_write_items(
-                    TransactItems=[self._counter_step(agency, day, current), *self._new_dossier_puts(meta, code, documents, event)]
+                    TransactItems=[
+                        self._counter_step(agency, day, current),
+                        *self._new_dossier_puts(meta, code, documents, event),
+                        *self._submission_marker(submission, meta["id"]),
+                    ]
                 )
             except ClientError as error:
                 if error.response["Error"]["Code"] != "TransactionCanceledException":
@@ -176,6 +199,12 @@ class DossierStore:
                 "ExpressionAttributeValues": values,
             }
         }
+
+    def _submission_marker(self, submission: str | None, dossier_id: str) -> list[dict]:
+        if submission is None:
+            return []
+        item = {**submission_key(submission), "dossier_id": dossier_id, "ttl": int(time.time()) + SUBMISSION_SECONDS}
+        return [{"Put": {"TableName": self.table_name, "Item": item, "ConditionExpression": "attribute_not_exists(PK)"}}]
 
     def _new_dossier_puts(self, meta: dict, code: str, documents: list[dict], event: dict) -> list[dict]:
         dossier_id = meta["id"]
