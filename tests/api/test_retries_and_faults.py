@@ -113,7 +113,7 @@ def test_faulted_submissions_are_each_recorded_once_and_whole(api, faults):
                 break
             assert answer.status in RETRYABLE, answer.text
     faults.on = False
-    print(f"\nfaults injected: {sum(faults.injected.values())} {dict(faults.injected)}; answers: {dict(outcomes)}")
+    print(f"\nfaults injected: {sum(faults.injected.values())} {dict(faults.injected)}; answers: {dict(outcomes)}")  # noqa: T201 - the run's counts, for whoever reads the log
 
     assert len(codes) == len(bodies), "every submission got through within its retries"
     assert sum(faults.injected.values()) >= 25, "the run really was faulted"
@@ -134,7 +134,7 @@ def test_faulted_submissions_are_each_recorded_once_and_whole(api, faults):
     versions = api.s3.list_object_versions(Bucket=bucket, Prefix="dossiers/").get("Versions", [])
     orphans = [v for v in versions if (v["Key"], v["VersionId"]) not in referenced]
     failed_removals = sum(n for name, n in faults.injected.items() if name.startswith("DeleteObjectVersion"))
-    print(f"copies left by failed writes: {len(orphans)} (removals that failed: {failed_removals})")
+    print(f"copies left by failed writes: {len(orphans)} (removals that failed: {failed_removals})")  # noqa: T201
     assert len(orphans) <= failed_removals
 
 
