@@ -3,7 +3,6 @@ as CloudFront does in the cloud: pages, assets, redirects, errors and the API al
 import requests
 
 from infra.local.security_headers import local_security_headers, parse_policy
-from tests.infra.test_infra_gateway import site, stack  # noqa: F401 - the gateway tests' stack fixture
 
 
 def test_every_kind_of_answer_carries_the_templates_headers(stack):
