@@ -17,6 +17,16 @@ def _continue(page):
     page.get_by_role("button", name="Tiếp tục").click()
 
 
+def open_on_the_desk(page, url, code) -> None:
+    """The receptionist signs in on the officer desk and opens the dossier from the queue."""
+    page.goto(url + "/admin/")
+    page.get_by_label("Tên đăng nhập").fill("tiepnhan")
+    page.get_by_label("Mật khẩu").fill("ThuySan@2026")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.locator("#queue-list").get_by_role("button", name=f"Mở hồ sơ {code}").click(timeout=15000)
+    page.locator("#dossier-documents").wait_for()
+
+
 def submit_cage_farming_dossier(page, url) -> str:
     page.goto(url + "/")
     page.get_by_role("link", name=re.compile("^Tìm thủ tục")).click()
@@ -71,12 +81,7 @@ def test_a_citizen_submits_online_an_officer_receives_and_the_citizen_sees_the_a
     page.screenshot(path="build/e2e-confirmation.png", full_page=True)
 
     # The receptionist signs in on the officer desk and finds the dossier in the queue.
-    page.goto(url + "/admin/")
-    page.get_by_label("Tên đăng nhập").fill("tiepnhan")
-    page.get_by_label("Mật khẩu").fill("ThuySan@2026")
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.locator("#queue-list").get_by_role("button", name=f"Mở hồ sơ {code}").click(timeout=15000)
-    page.locator("#dossier-documents").wait_for()
+    open_on_the_desk(page, url, code)
     page.screenshot(path="build/e2e-detail.png", full_page=True)
     assert FULL_NAME in page.locator("main").inner_text(), page.locator("main").inner_text()
 

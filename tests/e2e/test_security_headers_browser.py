@@ -10,7 +10,7 @@ import pytest
 
 from infra.local import template as sam
 from infra.local.security_headers import parse_policy, response_headers_policy
-from tests.e2e.test_journey import PDF, submit_cage_farming_dossier
+from tests.e2e.test_journey import PDF, open_on_the_desk, submit_cage_farming_dossier
 
 SITE = Path(__file__).resolve().parents[2] / "build" / "site"
 
@@ -122,12 +122,7 @@ def test_submitting_online_and_opening_the_dossier_on_the_desk_run_without_a_csp
     officers' sign-in with the user pool (both moto here)."""
     url = stack["url"]
     code = submit_cage_farming_dossier(page, url)
-    page.goto(url + "/admin/")
-    page.get_by_label("Tên đăng nhập").fill("tiepnhan")
-    page.get_by_label("Mật khẩu").fill("ThuySan@2026")
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.locator("#queue-list").get_by_role("button", name=f"Mở hồ sơ {code}").click(timeout=15000)
-    page.locator("#dossier-documents").wait_for()
+    open_on_the_desk(page, url, code)
     link = page.locator("#dossier-documents").get_by_role("link", name=re.compile("^Xem "))
     assert page.request.get(link.first.get_attribute("href")).body() == PDF
     assert violations.seen() == []
