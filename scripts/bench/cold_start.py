@@ -7,7 +7,8 @@ Each measurement is a fresh interpreter (scripts/bench/cold_start_child.py) that
 subject and, for an entry point, answers its first requests: what a new Lambda container does.
 The reference is the bare resolver (`APIGatewayHttpResolver(enable_validation=True)` with a
 Logger), measured in the same run, interleaved with the others, so the machine's load weighs on
-all alike; figures are medians. An import deferred to the request that needs it still counts: the
+all alike; figures are medians, of CPU time (what other work on a shared machine does not
+inflate, the target's measure) and of wall time. An import deferred to the request that needs it still counts: the
 first requests' times are reported beside the import's.
 
 The requests run against a moto server on 127.0.0.1 provisioned from template.yaml, in another
@@ -155,20 +156,29 @@ def measure(runs: int) -> dict:
 
 
 def summarise(run: dict) -> dict:
-    """Medians per subject, and each import as a ratio of the bare resolver's."""
+    """Medians per subject, and each import as a ratio of the bare resolver's, in CPU time (the
+    verdict: it is what other work on a shared machine does not inflate) and in wall time."""
     samples = run["samples"]
     bare = statistics.median(s["import_s"] for s in samples["bare"])
+    bare_cpu = statistics.median(s["import_cpu_s"] for s in samples["bare"])
     rows = {}
     for subject, taken in samples.items():
         imported = statistics.median(s["import_s"] for s in taken)
-        row = {"import_s": imported, "ratio": imported / bare, "loaded_by_import": taken[0]["loaded_by_import"]}
+        imported_cpu = statistics.median(s["import_cpu_s"] for s in taken)
+        row = {
+            "import_s": imported,
+            "ratio": imported / bare,
+            "import_cpu_s": imported_cpu,
+            "cpu_ratio": imported_cpu / bare_cpu,
+            "loaded_by_import": taken[0]["loaded_by_import"],
+        }
         if taken[0]["requests"]:
             count = len(taken[0]["requests"])
             row["requests_s"] = [statistics.median(s["requests"][i]["seconds"] for s in taken) for i in range(count)]
             row["total_s"] = statistics.median(s["import_s"] + sum(r["seconds"] for r in s["requests"]) for s in taken)
             row["loaded_by_requests"] = taken[0]["loaded_by_requests"]
         rows[subject] = row
-    return {"bare_s": bare, "rows": rows}
+    return {"bare_s": bare, "bare_cpu_s": bare_cpu, "rows": rows}
 
 
 def _ms(seconds: float) -> str:
@@ -196,8 +206,8 @@ def render(run: dict, summary: dict) -> str:
         f"aws-lambda-powertools {version('aws-lambda-powertools')}, pydantic {version('pydantic')}.",
         "- Reproduce: `make bench-cold-start` (`scripts/bench/cold_start.py`; `--runs N`).",
         "",
-        "| Subject | Import | × bare | First requests (each) | Import + first requests |",
-        "|---|---:|---:|---|---:|",
+        "| Subject | Import, CPU | × bare, CPU | Import, wall | × bare, wall | First requests, wall (each) | Import + first requests, wall |",
+        "|---|---:|---:|---:|---:|---|---:|",
     ]
     labels = {"bare": "bare resolver (reference)", "bare+tracer": "bare resolver + Powertools `Tracer()`"}
     for subject in SUBJECTS:
@@ -208,22 +218,28 @@ def render(run: dict, summary: dict) -> str:
             total = _ms(row["total_s"])
         else:
             each, total = "–", "–"
-        lines.append(f"| {label} | {_ms(row['import_s'])} | {row['ratio']:.2f}× | {each} | {total} |")
+        lines.append(
+            f"| {label} | {_ms(row['import_cpu_s'])} | {row['cpu_ratio']:.2f}× | {_ms(row['import_s'])} "
+            f"| {row['ratio']:.2f}× | {each} | {total} |"
+        )
     verdicts = [
-        f"`{s}` {rows[s]['ratio']:.2f}× ({'met' if rows[s]['ratio'] <= TARGET_RATIO else 'NOT met'})" for s in ENTRY_POINTS
+        f"`{s}` {rows[s]['cpu_ratio']:.2f}× ({'met' if rows[s]['cpu_ratio'] <= TARGET_RATIO else 'NOT met'})"
+        for s in ENTRY_POINTS
     ]
-    tracer_cost = rows["bare+tracer"]["import_s"] - summary["bare_s"]
+    tracer_cost = rows["bare+tracer"]["import_cpu_s"] - summary["bare_cpu_s"]
     lines += [
         "",
-        f"- Target {TARGET_RATIO}×: " + ", ".join(verdicts) + ".",
-        "- Of boto3, botocore, holidays and aws_xray_sdk, "
+        f"- Target {TARGET_RATIO}× (CPU time of the import): " + ", ".join(verdicts) + ". With a core free, an",
+        "  import's wall time is close to its CPU time (the bytecode comes from the page cache); on a",
+        "  busy machine wall time also counts the waits for a core, which vary from run to run.",
+        "- Of boto3, botocore.session, botocore.exceptions, holidays and aws_xray_sdk, "
         + "; ".join(
             f"`{s}` loads {_modules(rows[s]['loaded_by_import'])} when imported and "
             f"{_modules(rows[s]['loaded_by_requests'])} once its first requests are answered"
             for s in ENTRY_POINTS
         )
         + ".",
-        f"- A Powertools `Tracer()` adds {_ms(tracer_cost)} to the bare import (it loads the X-Ray SDK and",
+        f"- A Powertools `Tracer()` adds {_ms(tracer_cost)} of CPU to the bare import (it loads the X-Ray SDK and",
         "  botocore when created), more than the target allows: the functions do not use it; each",
         "  invocation is traced by the Lambda service (`Tracing: Active` in template.yaml).",
         "",
