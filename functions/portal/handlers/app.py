@@ -24,7 +24,7 @@ from portal.domain.states import Actor, Role
 from portal.handlers.errors import field_errors
 from portal.handlers.request_body import read_json_body
 from portal.observability import logger
-from portal.services.models import ErrorResponse
+from portal.services.error_models import ErrorResponse
 
 ALLOWED_HEADERS = ["Idempotency-Key", "Content-Type", "Authorization"]
 INTERNAL_MESSAGE = "Đã có lỗi xảy ra, vui lòng thử lại sau."

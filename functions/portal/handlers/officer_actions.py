@@ -6,8 +6,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from portal.handlers.app import actor_from_event, documented
 from portal.handlers.officer_queue import OFFICER_SECURITY
 from portal.services import officer
-from portal.services.models import ReceiveRequest
-from portal.services.officer_models import DossierDetail
+from portal.services.officer_models import DossierDetail, ReceiveRequest
 
 router = Router()
 

@@ -7,22 +7,18 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
+
+from portal.services.request_base import StrictRequest
 
 
-class _Request(BaseModel):
-    # A field the API does not know is refused rather than silently stored; a value of the
-    # wrong JSON type is refused rather than converted.
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-
-class Address(_Request):
+class Address(StrictRequest):
     province: str = Field(description="Tỉnh, thành phố")
     commune: str = Field(description="Xã, phường, đặc khu")
     street: str | None = Field(default=None, description="Số nhà, đường, thôn, tổ")
 
 
-class Applicant(_Request):
+class Applicant(StrictRequest):
     kind: Literal["ca-nhan", "to-chuc"] = Field(description="Cá nhân hay tổ chức")
     full_name: str = Field(description="Họ và tên, hoặc tên tổ chức")
     id_number: str | None = Field(default=None, description="Số căn cước công dân (12 chữ số)")
@@ -32,12 +28,12 @@ class Applicant(_Request):
     address: Address
 
 
-class DocumentRef(_Request):
+class DocumentRef(StrictRequest):
     slot: str = Field(max_length=100, description="Mã thành phần hồ sơ (slot) trong danh mục thủ tục")
     upload_id: str = Field(max_length=64, description="Mã tệp nhận được khi tạo chỗ tải lên")
 
 
-class SubmitRequest(_Request):
+class SubmitRequest(StrictRequest):
     procedure_id: str = Field(max_length=100)
     applicant: Applicant
     answers: dict[str, Any] = Field(default_factory=dict, description="Nội dung tờ khai, theo trường của thủ tục")
@@ -45,7 +41,7 @@ class SubmitRequest(_Request):
     consent: bool = Field(description="Đồng ý cho xử lý dữ liệu cá nhân để giải quyết hồ sơ")
 
 
-class UploadRequest(_Request):
+class UploadRequest(StrictRequest):
     procedure_id: str = Field(max_length=100)
     slot: str = Field(max_length=100)
     filename: str = Field(description="Tên tệp trên máy người nộp")
@@ -53,16 +49,12 @@ class UploadRequest(_Request):
     size: int = Field(gt=0, description="Dung lượng tệp, tính bằng byte")
 
 
-class LookupRequest(_Request):
+class LookupRequest(StrictRequest):
     # No length limits: a code or number of any length that matches nothing gets the same
     # answer as one that is merely wrong (the body itself is bounded).
     code: str = Field(description="Mã hồ sơ, ví dụ 000.00.15.H55-260708-0001")
     id_number: str | None = Field(default=None, description="Số CCCD hoặc mã số thuế của người nộp")
     access_token: str | None = Field(default=None, description="Mã truy cập riêng của hồ sơ")
-
-
-class ReceiveRequest(_Request):
-    version: int = Field(ge=1, description="Phiên bản hồ sơ mà cán bộ đang xem (khóa lạc quan)")
 
 
 # --- responses (documented in the OpenAPI file) -----------------------------------------
@@ -105,24 +97,3 @@ class LookupResult(BaseModel):
     appointed_date: str | None = None
     check_due: str | None = None
     timeline: list[TimelineEntry]
-
-
-class ErrorField(BaseModel):
-    path: str = Field(description="Đường dẫn của trường trong nội dung gửi lên, ví dụ applicant.phone")
-    message: str
-
-
-class ErrorBody(BaseModel):
-    code: str = Field(
-        description="VALIDATION_FAILED, NOT_FOUND, UNAUTHENTICATED, FORBIDDEN, CONFLICT, "
-        "IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_MISSING, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, "
-        "INTERNAL_ERROR"
-    )
-    message: str
-    fields: list[ErrorField]
-
-
-class ErrorResponse(BaseModel):
-    """The one error shape of the API."""
-
-    error: ErrorBody

@@ -1,4 +1,4 @@
-"""What the officer routes answer (pydantic). They drive the OpenAPI document and the response
+"""What the officer routes read and answer (pydantic). They drive the OpenAPI document and the response
 validation: the desk sees exactly these fields, and an attribute added to a dossier reaches the
 desk only when it is named here."""
 from __future__ import annotations
@@ -6,6 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, Field
+
+from portal.services.request_base import StrictRequest
+
+
+class ReceiveRequest(StrictRequest):
+    version: int = Field(ge=1, description="Phiên bản hồ sơ mà cán bộ đang xem (khóa lạc quan)")
 
 
 class QueueItem(BaseModel):

@@ -10,9 +10,8 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import quote
 
-from botocore.exceptions import ClientError
-
 from portal.store.aws import s3_client
+from portal.store.faults import error_code
 
 _CHUNK = 1024 * 1024
 
@@ -25,8 +24,8 @@ def dossier_key(dossier_id: str, slot: str, n: int) -> str:
     return f"dossiers/{dossier_id}/{slot}/{n}"
 
 
-def _missing(error: ClientError) -> bool:
-    return error.response.get("Error", {}).get("Code") in {"404", "NoSuchKey", "NotFound"}
+def _missing(error: Exception) -> bool:
+    return error_code(error) in {"404", "NoSuchKey", "NotFound"}
 
 
 class DocumentStore:
@@ -54,7 +53,7 @@ class DocumentStore:
         refused on its size, so it is never read whole)."""
         try:
             obj = s3_client().get_object(Bucket=self.bucket, Key=pending_key(upload_id))
-        except ClientError as error:
+        except Exception as error:
             if _missing(error):
                 return None
             raise

@@ -12,11 +12,10 @@ import time
 from collections.abc import Callable
 from datetime import date
 
-from botocore.exceptions import ClientError
-
 from portal.domain.errors import Conflict, NotFound
 from portal.domain.states import OPEN_STATES, State
 from portal.store.aws import dynamodb_client, dynamodb_resource
+from portal.store.faults import error_code
 from portal.store.items import from_item, to_item
 
 META = "META"
@@ -176,8 +175,8 @@ class DossierStore:
                         *self._submission_marker(submission, meta["id"]),
                     ]
                 )
-            except ClientError as error:
-                if error.response["Error"]["Code"] != "TransactionCanceledException":
+            except Exception as error:
+                if error_code(error) != "TransactionCanceledException":
                     raise
                 if self._sequence(agency, day) != current:
                     continue  # someone took that number first
@@ -271,10 +270,10 @@ class DossierStore:
         ]
         try:
             dynamodb_client().transact_write_items(TransactItems=writes)
-        except ClientError as error:
+        except Exception as error:
             # The version check failed, or another transaction on the same item won the race
             # (TransactionConflict): either way someone else changed the dossier first.
-            if error.response["Error"]["Code"] == "TransactionCanceledException":
+            if error_code(error) == "TransactionCanceledException":
                 raise Conflict(STALE_VERSION_MESSAGE) from error
             raise
         return new_version

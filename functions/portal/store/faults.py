@@ -19,6 +19,15 @@ TRANSIENT_CODES = frozenset(
 )
 
 
+def error_code(error: BaseException) -> str | None:
+    """The AWS error code of a failed call (a botocore ClientError carries it in `response`),
+    read without importing botocore: the store's modules stay cheap to import."""
+    response = getattr(error, "response", None)
+    if not isinstance(response, dict):
+        return None
+    return (response.get("Error") or {}).get("Code")
+
+
 def is_transient(error: BaseException) -> bool:
     from botocore.exceptions import BotoCoreError, ClientError  # only on the failure path
 
