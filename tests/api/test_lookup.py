@@ -55,3 +55,15 @@ def test_a_lookup_needs_an_id_number_or_token(api, submitted):
 
     assert answer.status == 422
     assert "id_number" in answer.error_fields()
+
+
+def test_an_appointed_date_counted_into_a_year_without_a_calendar_is_marked_provisional(api, clock):
+    clock.set(2026, 12, 30, 9, 0)  # five working days from here run into 2027, which no file decides
+    dossier = api.submit(submission(api.upload())).json
+    received = api.officer("POST", f"/api/officer/dossiers/{dossier['dossier_id']}/receive", {"version": 1})
+    assert received.status == 200, received.text
+
+    status = api.post("/api/lookup", {"code": dossier["code"], "id_number": "051090001234"}).json
+
+    assert status["appointed_date"].startswith("2027-")
+    assert status["appointed_date_provisional"] is True

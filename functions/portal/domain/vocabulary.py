@@ -95,6 +95,13 @@ TIME_FROM_LABELS: dict[str, str] = {
 }
 
 
+# Short notes shown beside a value.
+NOTES: dict[str, str] = {
+    # Beside a due date counted across a year whose days off are not announced yet.
+    "provisional_date": "tạm tính: lịch nghỉ lễ của năm này chưa được công bố",
+}
+
+
 def lower_first(label: str) -> str:
     """A label inside a sentence: "Cá nhân" → "cá nhân"."""
     return label[:1].lower() + label[1:]
@@ -114,4 +121,5 @@ def vocabulary() -> dict[str, dict[str, str]]:
         "level_help": dict(LEVEL_HELP),
         "time_unit": dict(TIME_UNIT_LABELS),
         "time_from": dict(TIME_FROM_LABELS),
+        "note": dict(NOTES),
     }

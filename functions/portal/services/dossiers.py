@@ -183,6 +183,7 @@ def _receipt(meta: dict) -> dict:
         "status_label": state.label,
         "submitted_at": meta["submitted_at"],
         "check_due": meta["check_due"],
+        "check_due_provisional": meta.get("check_due_provisional"),
         "tracking_url": f"{settings().site_origin.rstrip('/')}/tra-cuu/?ma={meta['code']}",
     }
 

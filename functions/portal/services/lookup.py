@@ -104,6 +104,7 @@ def public_status(meta: dict, events: list[dict]) -> dict:
         "submitted_at": meta.get("submitted_at"),
         "received_at": meta.get("received_at"),
         "appointed_date": meta.get("appointed_date"),
+        "appointed_date_provisional": meta.get("appointed_date_provisional"),
         "check_due": meta.get("check_due"),
         "timeline": [
             {

@@ -75,6 +75,7 @@ class SubmitResult(BaseModel):
     status_label: str
     submitted_at: str
     check_due: str
+    check_due_provisional: bool | None = Field(default=None, description="Hạn kiểm tra tạm tính (lịch nghỉ chưa công bố)")
     access_token: str
     tracking_url: str
 
@@ -95,5 +96,6 @@ class LookupResult(BaseModel):
     submitted_at: str | None = None
     received_at: str | None = None
     appointed_date: str | None = None
+    appointed_date_provisional: bool | None = Field(default=None, description="Ngày hẹn tạm tính (lịch nghỉ chưa công bố)")
     check_due: str | None = None
     timeline: list[TimelineEntry]

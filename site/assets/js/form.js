@@ -733,7 +733,8 @@
         ["Thời điểm nộp", h("span", {id: "submitted-at"}, P.formatDateTime(r.submitted_at))],
         ["Tình trạng", h("span", {id: "dossier-status"}, r.status_label || "Mới đăng ký")]
       ]),
-      h("p", {class: "check-due", id: "check-due"}, "Cơ quan sẽ kiểm tra hồ sơ trước ngày ", h("strong", null, P.formatDate(r.check_due)), "."),
+      h("p", {class: "check-due", id: "check-due"}, "Cơ quan sẽ kiểm tra hồ sơ trước ngày ", h("strong", null, P.formatDate(r.check_due)),
+        r.check_due_provisional ? " (" + P.label(words, "note", "provisional_date") + ")" : "", "."),
       h("h3", null, "Điều gì xảy ra tiếp theo"),
       h("ol", null,
         h("li", null, "Cán bộ kiểm tra hồ sơ đã đủ chưa. Nếu thiếu, cán bộ báo cho bạn một lần, bằng văn bản, tất cả những gì cần bổ sung."),

@@ -48,7 +48,8 @@
       h("dl", {class: "summary-list"},
         row("Thời điểm nộp", P.formatDateTime(data.submitted_at), "lookup-submitted-at"),
         row("Thời điểm tiếp nhận", P.formatDateTime(data.received_at), "lookup-received-at"),
-        row("Ngày hẹn trả kết quả", P.formatDate(data.appointed_date), "lookup-appointed-date")),
+        row("Ngày hẹn trả kết quả", data.appointed_date && P.formatDate(data.appointed_date) +
+          (data.appointed_date_provisional ? " (" + P.label(words, "note", "provisional_date") + ")" : ""), "lookup-appointed-date")),
       timeline.length ? [
         h("h3", null, "Quá trình xử lý"),
         h("ol", {class: "timeline", id: "lookup-timeline"}, timeline.map(function (item) {
