@@ -169,7 +169,7 @@
       }}, "Đăng xuất")));
     root.appendChild(h("section", {id: "queue-section"},
       h("h2", {id: "queue-heading", tabindex: "-1"}, "Hồ sơ chờ tiếp nhận"),
-      h("p", {class: "hint"}, "Xếp theo hạn kiểm tra tính đầy đủ của hồ sơ (2 ngày làm việc kể từ khi nộp trực tuyến)."),
+      h("p", {class: "hint"}, "Xếp theo hạn kiểm tra tính đầy đủ của hồ sơ, hạn gần nhất trước."),
       h("div", {id: "queue", "aria-live": "polite"}, h("p", null, "Đang tải…"))));
     root.appendChild(h("section", {id: "dossier-detail", class: "dossier-detail", hidden: true}));
     loadQueue();
