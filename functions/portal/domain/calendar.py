@@ -1,4 +1,4 @@
-"""Working days in Vietnam and the appointed-date rule (DOMAIN.md "Working days").
+"""Working days in Vietnam and the appointed-date rule (docs/domain.md, "Counting working days").
 
 Which days are off is decided year by year:
 1. a year with a calendar file (content/calendar/<year>.yaml, compiled into the catalogue's
