@@ -23,6 +23,8 @@ class PortalError(Exception):
     code: str = "INTERNAL_ERROR"
     status: int = 500
     default_message: str = "Đã có lỗi xảy ra, vui lòng thử lại sau."
+    # Seconds the client should wait before trying again (the Retry-After header), if any.
+    retry_after: int | None = None
 
     def __init__(self, message: str | None = None, fields: list[FieldError] | None = None):
         self.message = message or self.default_message
@@ -79,6 +81,18 @@ class IdempotencyKeyMissing(PortalError):
     code = "IDEMPOTENCY_KEY_MISSING"
     status = 400
     default_message = "Thiếu mã yêu cầu (tiêu đề Idempotency-Key)."
+
+
+class UnsupportedMediaType(PortalError):
+    code = "UNSUPPORTED_MEDIA_TYPE"
+    status = 415
+    default_message = "Định dạng nội dung gửi lên không được hỗ trợ: hãy gửi JSON (Content-Type: application/json)."
+
+
+class PayloadTooLarge(PortalError):
+    code = "PAYLOAD_TOO_LARGE"
+    status = 413
+    default_message = "Nội dung gửi lên quá lớn."
 
 
 class RateLimited(PortalError):

@@ -58,12 +58,11 @@ def documented(status: int, model: type | None, *errors: int) -> dict:
 
 
 def error_response(error: PortalError) -> Response:
-    retry_after = getattr(error, "retry_after", None)
     return Response(
         status_code=error.status,
         content_type=content_types.APPLICATION_JSON,
         body=error.to_dict(),
-        headers={"Retry-After": str(retry_after)} if retry_after else None,
+        headers={"Retry-After": str(error.retry_after)} if error.retry_after else None,
     )
 
 
@@ -147,6 +146,11 @@ def _groups(value) -> frozenset[str]:
     if text.startswith("[") and text.endswith("]"):
         text = text[1:-1]
     return frozenset(part.strip(" \"'") for part in text.replace(",", " ").split() if part.strip(" \"'"))
+
+
+def client_address(raw_event: dict) -> str | None:
+    """The caller's address as API Gateway saw it (what per-client limits count by)."""
+    return ((raw_event.get("requestContext") or {}).get("http") or {}).get("sourceIp")
 
 
 def actor_from_event(raw_event: dict) -> Actor:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
-from portal.handlers.app import documented
+from portal.handlers.app import client_address, documented
 from portal.services import lookup
 from portal.services.models import LookupRequest, LookupResult
 
@@ -14,5 +14,5 @@ router = Router()
     responses=documented(200, LookupResult, 404, 413, 415, 429),
 )
 def lookup_dossier(request: LookupRequest) -> LookupResult:
-    client = ((router.current_event.raw_event.get("requestContext") or {}).get("http") or {}).get("sourceIp")
+    client = client_address(router.current_event.raw_event)
     return LookupResult(**lookup.find(request.code, request.id_number, request.access_token, client=client))

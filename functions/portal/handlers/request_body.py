@@ -15,7 +15,7 @@ import json
 import math
 import re
 
-from portal.domain.errors import FieldError, PortalError, ValidationFailed
+from portal.domain.errors import FieldError, PayloadTooLarge, UnsupportedMediaType, ValidationFailed
 
 # The largest dossier the catalogue allows (every text at its length bound, in Vietnamese) is
 # far smaller; this bounds the work a request can cause (tests/unit check the margin).
@@ -33,18 +33,7 @@ NOT_FINITE = "Nội dung gửi lên có giá trị NaN hoặc Infinity, không p
 NUMBER_TOO_LARGE = "Nội dung gửi lên có số quá lớn."
 DUPLICATE_NAME = "Nội dung gửi lên có trường bị lặp lại: {name}."
 TOO_DEEP = "Nội dung gửi lên lồng nhau quá sâu."
-
-
-class UnsupportedMediaType(PortalError):
-    code = "UNSUPPORTED_MEDIA_TYPE"
-    status = 415
-    default_message = "Định dạng nội dung gửi lên không được hỗ trợ: hãy gửi JSON (Content-Type: application/json)."
-
-
-class PayloadTooLarge(PortalError):
-    code = "PAYLOAD_TOO_LARGE"
-    status = 413
-    default_message = f"Nội dung gửi lên quá lớn (tối đa {MAX_BODY_BYTES // 1024} KB)."
+TOO_LARGE = f"Nội dung gửi lên quá lớn (tối đa {MAX_BODY_BYTES // 1024} KB)."
 
 
 def _refused(message: str) -> ValidationFailed:
@@ -122,7 +111,7 @@ def read_json_body(event) -> object | None:
     if media_type(event.headers) != JSON_MEDIA_TYPE or _charset(event.headers) not in {None, "utf-8"}:
         raise UnsupportedMediaType()
     if len(body) > 2 * MAX_BODY_BYTES:  # cheap bound before any decoding
-        raise PayloadTooLarge()
+        raise PayloadTooLarge(TOO_LARGE)
     if event.is_base64_encoded:
         try:
             raw = base64.b64decode(body, validate=True)
@@ -131,7 +120,7 @@ def read_json_body(event) -> object | None:
     else:
         raw = body.encode("utf-8", "surrogatepass")
     if len(raw) > MAX_BODY_BYTES:
-        raise PayloadTooLarge()
+        raise PayloadTooLarge(TOO_LARGE)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
