@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from portal.domain.figures import MISSING_TEXT, format_fee, format_time_limit
 from portal.domain.vocabulary import TIME_FROM_LABELS, lower_first
+from scripts.catalogue.prose import case_label, default_label
 
 # The channel whose time and fee a card shows first: online when offered.
 CHANNEL_ORDER = ("online", "counter", "post")
@@ -68,29 +69,6 @@ class Figure:
     notes: list[str] = field(default_factory=list)
 
 
-def _choice_field(procedure: dict, name: str | None) -> dict:
-    fields = (procedure.get("form") or {}).get("fields") or []
-    return next((f for f in fields if f.get("name") == name), {})
-
-
-def _case_label(procedure: dict, when: dict) -> str:
-    """A case named as the citizen chose it on the form: the option's label (`Cấp lại`)."""
-    options = _choice_field(procedure, when.get("field")).get("options") or []
-    return next((o["label"] for o in options if o.get("value") == when.get("equals")), when.get("equals") or "")
-
-
-def _default_label(procedure: dict, cases: list[dict]) -> str:
-    """What the channel's default applies to: the options no case claims (`Cấp mới`)."""
-    fields = {(c.get("when") or {}).get("field") for c in cases}
-    if len(fields) == 1:
-        taken = {(c.get("when") or {}).get("equals") for c in cases}
-        options = _choice_field(procedure, fields.pop()).get("options") or []
-        others = [o["label"] for o in options if o.get("value") not in taken]
-        if others:
-            return " hoặc ".join(others[:1] + [lower_first(o) for o in others[1:]])
-    return "Trường hợp khác"
-
-
 # A figure's parts: (label of the case or None, the time limit or fee, its unconfirmed paths).
 Parts = list[tuple[str | None, dict, list[str]]]
 
@@ -105,11 +83,11 @@ def by_case(procedure: dict, name: str, what: str, marks: Marks) -> Parts:
     default_paths = marks.matches(f"{base}.{what}", deep=True)
     if not overriding:
         return [(None, default, default_paths)]
-    parts: Parts = [(_default_label(procedure, [c for _, c in overriding]), default, default_paths)]
+    parts: Parts = [(default_label(procedure, [c for _, c in overriding]), default, default_paths)]
     for i, case in overriding:
         paths = (marks.matches(f"{base}.cases.{i}.{what}", deep=True) + marks.matches(f"{base}.cases.{i}", deep=False)
                  + marks.matches(f"{base}.cases.{i}.when", deep=True))
-        parts.append((_case_label(procedure, case.get("when") or {}), case[what], paths))
+        parts.append((case_label(procedure, case.get("when") or {}), case[what], paths))
     return parts
 
 
