@@ -4,6 +4,7 @@ procedure page's checklist and printed views, in headless Chromium."""
 import re
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from scripts.site.text import fold
 
@@ -159,7 +160,8 @@ def test_the_guidance_sheet_prints_without_the_site_chrome(page, base_url):
     page.goto(base_url + "/thu-tuc/giay-phep-mau/")
     page.get_by_role("link", name="In phiếu hướng dẫn").click()
     page.get_by_role("heading", level=1, name=re.compile("^Cấp giấy phép khai thác")).wait_for()
-    assert page.get_by_role("button", name="In phiếu hướng dẫn").is_visible()
+    # The button is revealed by the page's script, which may run just after the heading shows.
+    expect(page.get_by_role("button", name="In phiếu hướng dẫn")).to_be_visible()
     assert page.locator(".md-header").is_visible()
     page.emulate_media(media="print")
     for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".back-link"):
