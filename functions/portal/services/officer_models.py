@@ -38,6 +38,62 @@ class QueueResult(BaseModel):
 class TimeLimit(BaseModel):
     value: int
     unit: str
+    set_by_hand: bool | None = Field(default=None, description="Cán bộ nhập theo văn bản vì danh mục chưa xác nhận")
+    reason: str | None = None
+
+
+class CitedGround(BaseModel):
+    code: str
+    text: str
+    kind: str | None = None
+
+
+class RequestedItem(BaseModel):
+    slot: str
+    name: str
+    note: str | None = None
+
+
+class Fee(BaseModel):
+    amount: int
+    amount_text: str = Field(description="Số tiền viết sẵn, ví dụ “40.000 đồng”")
+    quantity: float | None = None
+    unit: str | None = None
+    set_by_hand: bool | None = None
+    reason: str | None = None
+    requested_at: str | None = None
+
+
+class Payment(BaseModel):
+    amount: int
+    receipt_number: str | None = None
+    method: str
+    paid_at: str
+
+
+class Proposal(BaseModel):
+    proposal: str
+    opinion: str
+    by: str
+    at: str
+
+
+class Result(BaseModel):
+    outcome: str
+    number: str | None = None
+    signer: str | None = None
+    signed_on: str | None = None
+    reasons: str | None = None
+    decided_at: str
+    filename: str | None = None
+
+
+class Delivery(BaseModel):
+    method: str
+    collected_by: str | None = None
+    collected_at: str | None = None
+    waybill: str | None = None
+    returned_at: str
 
 
 class AnswerRow(BaseModel):
@@ -80,6 +136,25 @@ class DossierView(BaseModel):
     deadline: str | None = None
     time_limit: TimeLimit | None = None
     supplement_count: int = 0
+    supplement_items: list[RequestedItem] = Field(default_factory=list)
+    supplement_note: str | None = None
+    supplement_requested_at: str | None = None
+    supplied_at: str | None = None
+    refusal_grounds: list[CitedGround] = Field(default_factory=list)
+    refusal_note: str | None = None
+    refused_at: str | None = None
+    stop_grounds: list[CitedGround] = Field(default_factory=list)
+    stop_note: str | None = None
+    stopped_at: str | None = None
+    assignee: str | None = None
+    proposal: Proposal | None = None
+    fee: Fee | None = None
+    payment: Payment | None = None
+    result: Result | None = None
+    delivery: Delivery | None = None
+    late: bool | None = None
+    apology_count: int = 0
+    withdrawn_at: str | None = None
     calendar_source: str | None = None
 
 
@@ -110,9 +185,52 @@ class AllowedAction(BaseModel):
     label: str
 
 
+class DeskFee(BaseModel):
+    """The fee of the dossier's case as the catalogue states it."""
+
+    kind: str = Field(description="fixed | per_unit | none | unconfirmed")
+    text: str
+    amount: int | None = None
+    unit: str | None = None
+    unconfirmed: bool = Field(description="Danh mục chưa xác nhận: cán bộ nhập số tiền kèm căn cứ")
+
+
+class DeskTimeLimit(BaseModel):
+    value: int | None = None
+    unit: str | None = None
+    text: str
+    unconfirmed: bool = Field(description="Danh mục chưa xác nhận: cán bộ nhập thời hạn kèm căn cứ khi tiếp nhận")
+
+
+class DeskDocument(BaseModel):
+    slot: str
+    name: str
+    problems: list[str] = Field(default_factory=list, description="Lỗi thường gặp của giấy tờ này")
+
+
+class DeskProcedure(BaseModel):
+    """What the action forms offer: only the procedure's own documents and declared grounds."""
+
+    id: str
+    title: str
+    case_label: str | None = None
+    documents: list[DeskDocument]
+    refusal_grounds: list[CitedGround]
+    stop_grounds: list[CitedGround]
+    fee: DeskFee
+    time_limit: DeskTimeLimit
+
+
+class Specialist(BaseModel):
+    username: str
+    name: str
+
+
 class DossierDetail(BaseModel):
     dossier: DossierView
     documents: list[DocumentView]
     events: list[EventView]
     allowed_actions: list[AllowedAction]
+    procedure: DeskProcedure | None = Field(default=None, description="Không có khi thủ tục đã bị gỡ khỏi danh mục")
+    specialists: list[Specialist] = Field(default_factory=list, description="Chuyên viên có thể được phân công")
 
