@@ -21,6 +21,8 @@ class Settings(BaseModel):
     site_origin: str = "*"
     user_pool_id: str | None = None
     user_pool_client_id: str | None = None
+    # The address citizens' e-mails come from (an SES identity; template parameter NotifyFromAddress).
+    notify_from: str | None = None
     # Set only locally: every boto3 client then talks to moto on 127.0.0.1.
     aws_endpoint_url: str | None = None
     aws_region: str = "ap-southeast-1"

@@ -21,7 +21,7 @@ import json
 from functools import lru_cache
 
 from portal.config import settings
-from portal.domain import clock, lifecycle
+from portal.domain import clock, lifecycle, notices
 from portal.domain.codes import access_token_for, dossier_code, hash_token, new_dossier_id, submission_fingerprint
 from portal.domain.errors import (
     Conflict,
@@ -162,6 +162,7 @@ def _submit(request: SubmitRequest, idempotency_key: str) -> dict:
             now.date(),
             lambda seq: dossier_code(agency, now.date(), seq),
             submission=fingerprint,
+            messages=lambda code: notices.messages_for({**meta, "code": code}, change.event.to_item(), catalogue.title_for(meta)),
         )
     except Exception:
         _remove_copies(documents)

@@ -5,7 +5,7 @@ dossiers of their own agency. Role and state rules are the domain's (transitions
 """
 from __future__ import annotations
 
-from portal.domain import clock, lifecycle
+from portal.domain import clock, lifecycle, notices
 from portal.domain.answers import answer_rows
 from portal.domain.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
 from portal.domain.states import Actor, State
@@ -147,7 +147,8 @@ def receive(actor: Actor, dossier_id: str, version: int) -> DossierDetail:
         raise
     if stale:
         raise Conflict(STALE_VERSION_MESSAGE)
-    store.apply_change(meta, change.attributes, change.state.value, change.event.to_item())
+    store.apply_change(meta, change.attributes, change.state.value, change.event.to_item(),
+                       messages=notices.messages_for(meta, change.event.to_item(), catalogue.title_for(meta)))
     metrics.add_metric(name="DossierReceived", unit=MetricUnit.Count, value=1)
     logger.info("dossier received", extra={"dossier_id": dossier_id, "officer": actor.id})
     return detail(actor, dossier_id)

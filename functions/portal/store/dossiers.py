@@ -9,7 +9,7 @@ change is ever recorded without its event.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from portal.domain.errors import Conflict, NotFound
@@ -17,6 +17,7 @@ from portal.domain.states import OPEN_STATES, State
 from portal.store.aws import dynamodb_client, dynamodb_resource
 from portal.store.faults import error_code
 from portal.store.items import from_item, to_item
+from portal.store.outbox import outbox_puts
 
 META = "META"
 STALE_VERSION_MESSAGE = "Hồ sơ vừa được người khác cập nhật, vui lòng tải lại."
@@ -156,13 +157,16 @@ class DossierStore:
         day: date,
         code_for: Callable[[int], str],
         submission: str | None = None,
+        messages: Sequence[dict] | Callable[[str], Sequence[dict]] = (),
     ) -> str:
         """A new dossier in one transaction with the day's next code number: the counter, META,
         its CODE, its DOC items and its first EVENT, and with `submission` (a fingerprint of the
         request) a marker that this submission is recorded, which a second writer of the same
         submission cannot also write. Either all exist afterwards or none does, so a failed or
         refused write never uses up a number. Two writers taking the same number race on the
-        counter's condition; the loser reads the counter again and retries."""
+        counter's condition; the loser reads the counter again and retries. `messages` (the
+        outbox's, store/outbox.py) go in the same transaction; their text names the code, so
+        they may be given as a function of it."""
         agency = meta["agency"]
         for _ in range(CODE_ATTEMPTS):
             current = self._sequence(agency, day)
@@ -173,6 +177,10 @@ class DossierStore:
                         self._counter_step(agency, day, current),
                         *self._new_dossier_puts(meta, code, documents, event),
                         *self._submission_marker(submission, meta["id"]),
+                        *outbox_puts(
+                            self.table_name, meta["id"], event, int(meta.get("version", 1)),
+                            messages(code) if callable(messages) else messages,
+                        ),
                     ]
                 )
             except Exception as error:
@@ -226,10 +234,13 @@ class DossierStore:
         ]
         return [{"Put": {"TableName": self.table_name, **put}} for put in puts]
 
-    def apply_change(self, meta: dict, attributes: dict, new_state: str, event: dict) -> int:
+    def apply_change(
+        self, meta: dict, attributes: dict, new_state: str, event: dict, messages: Sequence[dict] = ()
+    ) -> int:
         """Apply a domain Change to the dossier `meta` as the caller read it: update META only if
-        nobody changed it since (its version), move it between the queues, and append its event,
-        in one transaction. Attributes set to None are removed. Returns the new version."""
+        nobody changed it since (its version), move it between the queues, and append its event
+        and its outbox `messages`, in one transaction. Attributes set to None are removed.
+        Returns the new version."""
         dossier_id, expected_version = meta["id"], int(meta["version"])
         deadline = attributes.get("deadline", meta.get("deadline"))
         new_version = expected_version + 1
@@ -267,6 +278,7 @@ class DossierStore:
                     "ConditionExpression": "attribute_not_exists(PK)",
                 }
             },
+            *outbox_puts(self.table_name, dossier_id, event, new_version, messages),
         ]
         try:
             dynamodb_client().transact_write_items(TransactItems=writes)
