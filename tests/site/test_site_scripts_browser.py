@@ -71,7 +71,7 @@ def test_the_officer_desk_shows_answers_with_their_units_and_labels_from_the_voc
     page.route("**/api/officer/queue*", lambda route: route.fulfill(json=_queue()))
     page.route("**/api/officer/dossiers/D1", lambda route: route.fulfill(json=_dossier()))
     page.goto(base_url + "/admin/")
-    page.locator("#queue-list").get_by_role("button", name="Mở hồ sơ").click()
+    page.locator("#queue-list").get_by_role("link", name="Mở hồ sơ").click()
     page.locator("#dossier-events").wait_for()
     rows = dict(zip(page.locator(".summary-list dt").all_inner_texts(), page.locator(".summary-list dd").all_inner_texts(),
                     strict=True))
@@ -79,4 +79,4 @@ def test_the_officer_desk_shows_answers_with_their_units_and_labels_from_the_voc
     assert rows["Tổng thể tích lồng nuôi"] == "1.500 m³"
     assert rows["Tư cách"] == APPLICANT_KIND_LABELS["ca-nhan"]
     assert ROLE_LABELS["citizen"] in page.locator("#dossier-events").inner_text()
-    assert page.locator("#receive-dossier").inner_text() == "Tiếp nhận hồ sơ"
+    assert page.locator("#action-receive").inner_text() == "Tiếp nhận hồ sơ"

@@ -1,5 +1,14 @@
-// The officer desk (admin/): sign in with Cognito (USER_PASSWORD_AUTH), the queue of dossiers
-// waiting for the completeness check, one dossier in full, and "Tiếp nhận hồ sơ".
+// The officer desk (admin/): sign-in with Cognito (USER_PASSWORD_AUTH), the desk's shell (who is
+// signed in, the navigation, one view at a time chosen by the URL's hash) and window.PortalDesk,
+// which the desk's other scripts fill in and call:
+//   admin-words.js    the desk's own words (queue names, form and fact labels), stated once
+//   admin-queue.js    PortalDesk.showQueue: the queues, paging and search
+//   admin-dossier.js  PortalDesk.renderDossier: one dossier in full, its actions and print hooks
+//   admin-actions.js  PortalDesk.actionForm: the form of each action and its answer
+//   admin-print.js    (optional) PortalDesk.print(kind, detail), PortalDesk.printForms(detail)
+//   admin-intake.js   (optional) PortalDesk.intake(container): a dossier handed in at the counter
+// Every script runs before the desk first renders (the first render waits for the vocabulary),
+// so a later script may add to PortalDesk freely.
 (function () {
   "use strict";
   var root = document.getElementById("portal-admin");
@@ -7,12 +16,10 @@
   var P = window.Portal;
   var h = P.h;
   var TOKEN_KEY = "portal-officer-id-token";
-  var labels = {};  // procedure id → {title, documents} (assets/data/procedures.json)
-  var words = {};  // the portal's labels: action, role, applicant_kind, ... (Portal.vocabulary)
+  var desk = window.PortalDesk = window.PortalDesk || {};
 
-  function label(kind, code) {
-    return P.label(words, kind, code);
-  }
+  // The desk's stylesheet is its own (assets/css/admin.css): citizens' pages never load it.
+  document.head.appendChild(h("link", {rel: "stylesheet", href: P.siteRoot() + "assets/css/admin.css"}));
 
   function config() {
     return window.PORTAL_CONFIG || {};
@@ -41,9 +48,19 @@
     }
   }
 
-  async function officerRequest(method, path, body) {
+  // Cognito writes the groups as an array; some issuers as "[a b]" or "a,b".
+  function roles() {
+    var groups = claims()["cognito:groups"];
+    if (Array.isArray(groups)) return groups;
+    return String(groups || "").replace(/[[\]]/g, "").split(/[\s,]+/).filter(Boolean);
+  }
+
+  // The authenticated API call every desk script uses. A 401 ends the session.
+  async function request(method, path, body, headers) {
     try {
-      return await P.request(method, path, {headers: {"Authorization": "Bearer " + token()}, body: body});
+      return await P.request(method, path, {
+        headers: Object.assign({"Authorization": "Bearer " + token()}, headers || {}), body: body
+      });
     } catch (error) {
       if (error.status === 401) {
         setToken(null);
@@ -56,10 +73,9 @@
   // --- sign-in -----------------------------------------------------------------------------
 
   async function cognito(target, body) {
-    var endpoint = config().cognitoEndpoint;
     var response;
     try {
-      response = await fetch(endpoint, {
+      response = await fetch(config().cognitoEndpoint, {
         method: "POST",
         headers: {
           "Content-Type": "application/x-amz-json-1.1",
@@ -156,221 +172,90 @@
     renderDesk();
   }
 
-  // --- the desk ------------------------------------------------------------------------------
+  // --- the shell: one view at a time, named by the hash (#hang-doi=<queue>, #tim=<text>,
+  // #ho-so=<id>, #tai-quay), so the browser's back button and a reload keep the officer's place.
+
+  var view = null;  // the element the current view draws into
+
+  function navButton(id, text, onclick) {
+    return h("button", {type: "button", class: "desk-nav__item", id: id, onclick: onclick}, text);
+  }
 
   function renderDesk() {
     var who = claims();
+    var roleNames = roles().map(function (role) { return desk.label("role", role); }).join(", ");
     root.innerHTML = "";
+    root.classList.add("portal-admin--desk");
+    var nav = h("nav", {class: "desk-nav", "aria-label": "Bàn làm việc"},
+      navButton("nav-queues", "Hồ sơ cần xử lý", function () { go("hang-doi=" + (desk.currentQueue || "")); }));
+    // The counter intake comes from admin-intake.js; it is offered to those who receive dossiers.
+    if (typeof desk.intake === "function" && (!roles().length || roles().some(function (r) { return r === "receptionist" || r === "admin"; }))) {
+      nav.appendChild(navButton("nav-intake", desk.label("action", "intake"), function () { go("tai-quay"); }));
+    }
     root.appendChild(h("div", {class: "officer-bar"},
-      h("span", {id: "officer-name"}, "Cán bộ: ", h("strong", null, who["cognito:username"] || who.email || "")),
+      h("span", {id: "officer-name"}, "Cán bộ: ", h("strong", null, who["cognito:username"] || who.email || ""),
+        roleNames ? " — " + roleNames : ""),
       h("button", {type: "button", class: "md-button", id: "signout", onclick: function () {
         setToken(null);
+        history.replaceState(null, "", location.pathname + location.search);
         renderSignIn("Bạn đã đăng xuất.");
       }}, "Đăng xuất")));
-    root.appendChild(h("section", {id: "queue-section"},
-      h("h2", {id: "queue-heading", tabindex: "-1"}, "Hồ sơ chờ tiếp nhận"),
-      h("p", {class: "hint"}, "Xếp theo hạn kiểm tra tính đầy đủ của hồ sơ, hạn gần nhất trước."),
-      h("div", {id: "queue", "aria-live": "polite"}, h("p", null, "Đang tải…"))));
-    root.appendChild(h("section", {id: "dossier-detail", class: "dossier-detail", hidden: true}));
-    loadQueue();
+    root.appendChild(nav);
+    view = h("div", {id: "desk-view"});
+    root.appendChild(view);
+    route();
   }
 
-  function procedureTitle(item) {
-    return item.procedure_title || (labels[item.procedure_id] || {}).title || item.procedure_id || "";
+  function go(hash) {
+    if (location.hash === "#" + hash) route(); else location.hash = hash;
   }
 
-  function deadlineOf(item) {
-    return item.check_due || item.deadline || item.due || "";
-  }
-
-  function applicantName(item) {
-    return item.applicant_name || (item.applicant && item.applicant.full_name) || "";
-  }
-
-  async function loadQueue() {
-    var box = document.getElementById("queue");
-    try {
-      var data = await officerRequest("GET", "/api/officer/queue?state=submitted");
-      var items = (data.items || []).slice().sort(function (a, b) {
-        return String(deadlineOf(a)).localeCompare(String(deadlineOf(b)));
-      });
-      box.innerHTML = "";
-      if (!items.length) {
-        box.appendChild(h("p", {id: "queue-empty"}, "Không có hồ sơ nào chờ tiếp nhận."));
-        return;
-      }
-      var today = P.formatDate(new Date().toISOString()).split("/").reverse().join("-");
-      box.appendChild(h("ul", {class: "queue-list", id: "queue-list"}, items.map(function (item) {
-        var due = deadlineOf(item);
-        var overdue = due && String(due).slice(0, 10) < today;
-        return h("li", {class: "queue-item" + (overdue ? " queue-item--overdue" : ""), "data-dossier-id": item.dossier_id},
-          h("p", {class: "queue-item__code"}, h("strong", null, item.code || item.dossier_id)),
-          h("p", null, procedureTitle(item)),
-          applicantName(item) ? h("p", null, "Người nộp: " + applicantName(item)) : null,
-          h("p", null, "Nộp lúc: " + P.formatDateTime(item.submitted_at)),
-          h("p", {class: "queue-item__due"}, "Hạn kiểm tra: ", h("strong", null, P.formatDate(due)), overdue ? " (quá hạn)" : ""),
-          h("button", {type: "button", class: "md-button md-button--primary", id: "open-" + item.dossier_id,
-            onclick: function () { openDossier(item.dossier_id); }}, "Mở hồ sơ", h("span", {class: "visually-hidden"}, " " + (item.code || ""))));
-      })));
-    } catch (error) {
-      if (error.status !== 401) {
-        box.innerHTML = "";
-        box.appendChild(h("p", {class: "notice notice--error", role: "alert"}, error.message));
-      }
-    }
-  }
-
-  function dl(rows) {
-    return h("dl", {class: "summary-list"}, rows.filter(Boolean).map(function (row) {
-      return h("div", {class: "summary-list__row"}, h("dt", null, row[0]), h("dd", {id: row[2] || null}, row[1] || "—"));
-    }));
-  }
-
-  // The answers as the API writes them out ("1.500 m³", an option's label, a date), in the
-  // form's order; a procedure that left the catalogue has none, and its raw answers show instead.
-  function answerRows(d) {
-    if (d.answer_rows && d.answer_rows.length) {
-      return d.answer_rows.map(function (row) { return [row.label, row.text]; });
-    }
-    var answers = d.answers || {};
-    return Object.keys(answers).map(function (name) {
-      var value = answers[name];
-      return [name, value && typeof value === "object" ? JSON.stringify(value) : String(value)];
+  function currentNav(id) {
+    Array.prototype.forEach.call(root.querySelectorAll(".desk-nav__item"), function (item) {
+      if (item.id === id) item.setAttribute("aria-current", "page"); else item.removeAttribute("aria-current");
     });
   }
 
-  // "Cán bộ tiếp nhận (officer-1)": the role the actor acted in, and who, for an officer.
-  function actorText(e) {
-    var role = label("role", e.actor_role);
-    if (!e.actor_id || e.actor_role === "citizen" || e.actor_role === "system") return role;
-    return role ? role + " (" + e.actor_id + ")" : e.actor_id;
-  }
-
-  async function openDossier(dossierId) {
-    var detail = document.getElementById("dossier-detail");
-    var queue = document.getElementById("queue-section");
-    detail.hidden = false;
-    detail.innerHTML = "";
-    detail.appendChild(h("p", null, "Đang tải hồ sơ…"));
-    queue.hidden = true;
-    try {
-      renderDossier(dossierView(await officerRequest("GET", "/api/officer/dossiers/" + encodeURIComponent(dossierId))));
-    } catch (error) {
-      if (error.status !== 401) {
-        detail.innerHTML = "";
-        detail.appendChild(backButton());
-        detail.appendChild(h("p", {class: "notice notice--error", role: "alert"}, error.message));
-      }
+  function route() {
+    if (!view || !token()) return;
+    var hash;
+    try { hash = decodeURIComponent(location.hash.replace(/^#/, "")); } catch (malformed) { hash = ""; }
+    var match = /^(hang-doi|ho-so|tim)=(.*)$/.exec(hash);
+    // Another fragment (an in-page link such as an error summary's) leaves the view as it is.
+    if (!match && hash && hash !== "tai-quay" && view.firstChild) return;
+    view.innerHTML = "";
+    if (match && match[1] === "ho-so" && match[2]) {
+      currentNav(null);
+      desk.loadDossier(view, match[2]);
+    } else if (hash === "tai-quay" && typeof desk.intake === "function") {
+      currentNav("nav-intake");
+      desk.intake(view);
+    } else {
+      currentNav("nav-queues");
+      desk.listHash = hash || "hang-doi=";  // where "back to the list" leads from a dossier
+      if (match && match[1] === "tim") desk.showQueue(view, "", match[2]);
+      else desk.showQueue(view, match ? match[2] : "");
     }
   }
 
-  function backButton() {
-    return h("button", {type: "button", class: "link-button", id: "back-to-queue", onclick: function () {
-      document.getElementById("dossier-detail").hidden = true;
-      document.getElementById("queue-section").hidden = false;
-      loadQueue();
-      document.getElementById("queue-heading").focus();
-    }}, "← Danh sách hồ sơ chờ tiếp nhận");
-  }
+  window.addEventListener("hashchange", route);
 
-  // The API answers {dossier, documents, events, allowed_actions}; the page works on one record.
-  function dossierView(body) {
-    return Object.assign({}, body.dossier, {
-      documents: body.documents || [], events: body.events || [], allowed_actions: body.allowed_actions || []
-    });
-  }
+  // --- what the desk's scripts share ------------------------------------------------------
 
-  function canDo(d, action) {
-    return d.allowed_actions.some(function (a) { return a.action === action; });
-  }
+  desk.h = h;
+  desk.request = request;
+  desk.claims = claims;
+  desk.roles = roles;
+  desk.vocabulary = {};  // assets/data/vocabulary.json, filled before the first render
+  desk.label = function (kind, code) { return P.label(desk.vocabulary, kind, code); };
+  desk.openDossier = function (dossierId) { go("ho-so=" + dossierId); };
+  desk.openQueue = function (name) { go("hang-doi=" + (name || "")); };
+  desk.search = function (text) { go("tim=" + encodeURIComponent(text)); };
+  desk.backToList = function () { go(desk.listHash || "hang-doi="); };
+  desk.refresh = route;
 
-  function renderDossier(d, receivedMessage) {
-    var detail = document.getElementById("dossier-detail");
-    var a = d.applicant || {};
-    var address = a.address || {};
-    var names = labels[d.procedure_id] || {};
-    var dossierId = d.dossier_id || d.id;
-    detail.innerHTML = "";
-    detail.appendChild(backButton());
-    detail.appendChild(h("h2", {id: "dossier-heading", tabindex: "-1"}, "Hồ sơ ", d.code || dossierId));
-    detail.appendChild(h("p", null, procedureTitle(d)));
-    detail.appendChild(h("p", {class: "status-label status-" + (d.state || d.status || ""), id: "dossier-state"}, d.status_label || d.state || d.status || ""));
-    detail.appendChild(h("div", {id: "receive-result", class: "notice notice--success", role: "status", hidden: !receivedMessage}, receivedMessage || ""));
-    detail.appendChild(dl([
-      ["Nộp lúc", P.formatDateTime(d.submitted_at), "dossier-submitted-at"],
-      ["Hạn kiểm tra hồ sơ", P.formatDate(d.check_due), "dossier-check-due"],
-      d.received_at ? ["Tiếp nhận lúc", P.formatDateTime(d.received_at), "dossier-received-at"] : null,
-      d.appointed_date ? ["Ngày hẹn trả kết quả", P.formatDate(d.appointed_date), "dossier-appointed-date"] : null
-    ]));
-
-    detail.appendChild(h("h3", null, "Người nộp"));
-    detail.appendChild(dl([
-      ["Tư cách", label("applicant_kind", a.kind)],
-      [a.kind === "to-chuc" ? "Tên tổ chức" : "Họ và tên", a.full_name],
-      a.kind === "to-chuc" ? ["Mã số thuế", a.tax_code] : ["Số CCCD", a.id_number],
-      ["Số điện thoại", a.phone],
-      ["Thư điện tử", a.email],
-      ["Địa chỉ", [address.street, address.commune, address.province].filter(Boolean).join(", ")]
-    ]));
-
-    detail.appendChild(h("h3", null, "Nội dung tờ khai"));
-    detail.appendChild(dl(answerRows(d)));
-
-    var docs = d.documents || [];
-    detail.appendChild(h("h3", null, "Giấy tờ"));
-    detail.appendChild(docs.length ? h("ul", {class: "document-list", id: "dossier-documents"}, docs.map(function (doc) {
-      var name = doc.name || (names.documents || {})[doc.slot] || doc.slot;
-      var url = doc.url || doc.download_url;
-      return h("li", null,
-        h("span", null, name + (doc.filename ? " — " + doc.filename : "") + (doc.size ? " (" + P.formatBytes(doc.size) + ")" : "") + " "),
-        url ? h("a", {href: url, target: "_blank", rel: "noopener", class: "md-button", "aria-label": "Xem " + name}, "Xem") : null);
-    })) : h("p", null, "Không có giấy tờ."));
-
-    var events = d.events || [];
-    detail.appendChild(h("h3", null, "Lịch sử xử lý"));
-    detail.appendChild(h("ol", {class: "timeline", id: "dossier-events"}, events.map(function (e) {
-      return h("li", {class: "timeline__item"},
-        h("span", {class: "timeline__time"}, P.formatDateTime(e.at)),
-        h("span", {class: "timeline__label"}, e.label || label("action", e.action)),
-        actorText(e) ? h("span", {class: "timeline__note"}, actorText(e)) : null);
-    })));
-
-    if (canDo(d, "receive")) {
-      var message = h("p", {class: "notice notice--error", id: "receive-error", role: "alert", hidden: true});
-      detail.appendChild(message);
-      detail.appendChild(h("div", {class: "actions"}, h("button", {type: "button", class: "md-button md-button--primary", id: "receive-dossier",
-        onclick: function (event) { receive(d, event.target, message); }}, label("action", "receive"))));
-    }
-    document.getElementById("dossier-heading").focus();
-  }
-
-  async function receive(d, button, message) {
-    button.disabled = true;
-    var dossierId = d.dossier_id || d.id;
-    try {
-      var updated = await officerRequest("POST", "/api/officer/dossiers/" + encodeURIComponent(dossierId) + "/receive", {version: d.version});
-      var merged = dossierView(updated);
-      renderDossier(merged, "Đã tiếp nhận hồ sơ lúc " + P.formatDateTime(merged.received_at) +
-        ". Ngày hẹn trả kết quả: " + P.formatDate(merged.appointed_date) + ".");
-    } catch (error) {
-      if (error.status === 401) return;
-      // A 409 is a state or version clash (another officer acted first) or a rule of the
-      // procedure that blocks receipt; the API's message says which.
-      message.textContent = error.message + (error.status === 409 ? " Hãy mở lại hồ sơ để xem tình trạng mới nhất." : "");
-      message.hidden = false;
-      button.disabled = false;
-    }
-  }
-
-  async function loadLabels() {
-    words = await P.vocabulary();
-    try {
-      var response = await fetch(P.siteRoot() + "assets/data/procedures.json");
-      if (response.ok) labels = await response.json();
-    } catch (unavailable) { /* the desk still works, showing slot codes instead of names */ }
-  }
-
-  loadLabels().then(function () {
+  P.vocabulary().then(function (words) {
+    desk.vocabulary = words || {};
     if (token()) renderDesk(); else renderSignIn("");
   });
 })();

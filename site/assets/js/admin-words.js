@@ -1,0 +1,74 @@
+// The desk's own words, stated once: the names of its queues and the labels of the action forms'
+// fields, which the dossier view and its timeline reuse for the facts an action recorded.
+// Statuses, actions, roles, channels and the like come from the portal's vocabulary
+// (assets/data/vocabulary.json), never from here.
+(function () {
+  "use strict";
+  var desk = window.PortalDesk = window.PortalDesk || {};
+
+  desk.terms = {
+    // The queues in the order of the desk's work; `roles` picks the one a role opens on.
+    queues: [
+      {name: "submitted", label: "Chờ tiếp nhận", roles: ["receptionist"]},
+      {name: "precheck", label: "Chờ xem trước"},
+      {name: "received", label: "Đã tiếp nhận, chờ chuyển xử lý"},
+      {name: "processing", label: "Đang xử lý", roles: ["specialist", "leader"]},
+      {name: "supplement_requested", label: "Chờ bổ sung"},
+      {name: "awaiting_payment", label: "Chờ nộp phí"},
+      {name: "result_ready", label: "Chờ trả kết quả"},
+      {name: "due_soon", label: "Sắp đến hạn"},
+      {name: "overdue", label: "Quá hạn"},
+      {name: "withdrawn", label: "Đã rút"}
+    ],
+
+    // Field labels: the forms' inputs and the facts the view shows from the same data.
+    fields: {
+      time_limit: "Thời hạn giải quyết",
+      "time_limit.value": "Số ngày",
+      "time_limit.unit": "Tính theo",
+      "time_limit.reason": "Căn cứ pháp lý của thời hạn",
+      grounds: "Lý do (theo danh sách của thủ tục)",
+      refusal_note: "Giải thích cụ thể cho người nộp",
+      stop_note: "Giải thích cụ thể cho người nộp",
+      items: "Giấy tờ cần bổ sung, hoàn thiện",
+      item_note: "Giấy tờ này sai hoặc thiếu ở điểm nào",
+      supplement_note: "Ghi chú chung",
+      supply_note: "Giấy tờ đã nhận tại quầy",
+      assignee: "Chuyên viên xử lý",
+      note: "Ghi chú",
+      proposal: "Đề xuất",
+      opinion: "Ý kiến thẩm định",
+      send_back_note: "Nội dung cần xem xét lại",
+      fee: "Phí, lệ phí theo danh mục",
+      quantity: "Số lượng",
+      amount: "Số tiền (đồng)",
+      fee_reason: "Căn cứ của số tiền",
+      computed_amount: "Số tiền phải nộp",
+      paid_amount: "Số tiền đã thu (đồng)",
+      receipt_number: "Số biên lai",
+      outcome: "Kết quả giải quyết",
+      "result.number": "Số văn bản kết quả",
+      "result.signer": "Người ký",
+      "result.signed_on": "Ngày ký",
+      "result.upload_id": "Tệp văn bản kết quả (PDF)",
+      reasons: "Lý do không giải quyết",
+      new_date: "Ngày hẹn trả kết quả mới",
+      apology_reason: "Lý do trễ hạn",
+      method: "Hình thức trả kết quả",
+      collected_by: "Người nhận",
+      collected_at: "Thời điểm nhận",
+      waybill: "Số vận đơn bưu điện",
+      paid_at: "Thời điểm nộp",
+      decided_at: "Thời điểm quyết định",
+      returned_at: "Thời điểm trả",
+      by: "Người đề xuất",
+      at: "Thời điểm"
+    },
+
+    proposal: {approve: "Đề xuất giải quyết", deny: "Đề xuất không giải quyết"},
+    outcome: {approve: "Phê duyệt, cấp kết quả", deny: "Không phê duyệt"},
+    time_unit_hint: "Theo văn bản quy định thời hạn, vì danh mục chưa xác nhận thời hạn của thủ tục này.",
+    supplement_once: "Chỉ được yêu cầu bổ sung một lần: hãy chọn đủ mọi giấy tờ cần bổ sung, hoàn thiện và ghi rõ từng điểm.",
+    late: "Trễ hạn"
+  };
+})();
