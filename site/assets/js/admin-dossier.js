@@ -117,7 +117,8 @@
       rows.push([field("result.signer"), r.signer]);
       rows.push([field("result.signed_on"), P.formatDate(r.signed_on)]);
       rows.push([field("reasons"), r.reasons]);
-      rows.push(["Tệp kết quả", r.filename]);
+      rows.push([field("filename"), detail.result_url ? h("a", {href: detail.result_url, target: "_blank", rel: "noopener",
+        id: "fact-result-file"}, r.filename || "Tải về") : r.filename]);
     }
     var del = d.delivery;
     if (del) {
@@ -132,11 +133,20 @@
     return rows;
   }
 
-  // An event's data as text: each key under the form's label for it, lists and records flattened.
-  function dataText(value) {
-    if (value === null || value === undefined) return "";
-    if (Array.isArray(value)) return value.map(dataText).filter(Boolean).join("; ");
+  // An event's data as text: each key under the desk's label for it, codes as their labels,
+  // dates as dd/mm/yyyy, lists and records flattened. A key the desk has no label for shows as
+  // itself rather than being lost.
+  function dataText(key, value) {
+    if (value === null || value === undefined || value === "") return "";
+    if (Array.isArray(value)) return value.map(function (v) { return dataText("", v); }).filter(Boolean).join("; ");
+    if (key === "channel") return desk.label("channel", value);
+    if (key === "method") return desk.label("delivery", value);
+    if (key === "proposal" || key === "outcome") return desk.terms[key][value] || value;
+    if (key === "amount") return money(value);
+    if (/_at$/.test(key)) return P.formatDateTime(value);
+    if (/(date|_due|_on)$/.test(key)) return P.formatDate(value);
     if (typeof value === "object") {
+      if (value.value && value.unit) return value.value + " " + desk.label("time_unit", value.unit) + (value.reason ? " — " + value.reason : "");
       return ["text", "name", "note", "code"].filter(function (k) { return value[k]; })
         .map(function (k) { return String(value[k]); }).join(": ") || JSON.stringify(value);
     }
@@ -146,10 +156,12 @@
   }
 
   function eventData(data) {
-    var keys = Object.keys(data || {}).filter(function (k) { return dataText(data[k]) !== ""; });
+    var keys = Object.keys(data || {}).filter(function (k) {
+      return desk.terms.hidden_data.indexOf(k) < 0 && dataText(k, data[k]) !== "";
+    });
     if (!keys.length) return null;
     return h("dl", {class: "timeline__data"}, keys.map(function (k) {
-      return h("div", null, h("dt", null, field(k)), h("dd", null, dataText(data[k])));
+      return h("div", null, h("dt", null, field(k)), h("dd", null, dataText(k, data[k])));
     }));
   }
 
@@ -183,9 +195,9 @@
         d.late ? h("span", {class: "late-mark", id: "dossier-late"}, desk.terms.late) : null),
       dl([
         ["Nộp lúc", P.formatDateTime(d.submitted_at), "dossier-submitted-at"],
-        d.check_due && !d.received_at ? ["Hạn kiểm tra hồ sơ", h("span", null, P.formatDate(d.check_due), provisional(d.check_due_provisional)), "dossier-check-due"] : null,
+        d.check_due && !d.received_at ? [field("check_due"), h("span", null, P.formatDate(d.check_due), provisional(d.check_due_provisional)), "dossier-check-due"] : null,
         ["Tiếp nhận lúc", P.formatDateTime(d.received_at), "dossier-received-at"],
-        d.appointed_date ? ["Ngày hẹn trả kết quả", h("span", null, P.formatDate(d.appointed_date), provisional(d.appointed_date_provisional)), "dossier-appointed-date"] : null,
+        d.appointed_date ? [field("appointed_date"), h("span", null, P.formatDate(d.appointed_date), provisional(d.appointed_date_provisional)), "dossier-appointed-date"] : null,
         procedure.time_limit && !d.time_limit ? [field("time_limit"), procedure.time_limit.text] : null
       ], "dossier-dates"));
   }
@@ -245,7 +257,7 @@
           section("Lịch sử xử lý", "dossier-history", timeline(detail.events || []))),
         h("div", {class: "dossier-side"}, actionsPanel(detail), printArea(detail))));
     container.appendChild(article);
-    var focus = notice && notice.kind === "error" ? document.getElementById("action-result") : document.getElementById("dossier-heading");
+    var focus = notice ? document.getElementById("action-result") : document.getElementById("dossier-heading");
     focus.focus();
   };
 

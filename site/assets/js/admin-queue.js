@@ -8,7 +8,7 @@
   var h = P.h;
 
   function queues() {
-    return desk.terms.queues;
+    return desk.terms.queues.filter(function (q) { return !q.soon; });
   }
 
   function queueByName(name) {
@@ -24,11 +24,6 @@
     return (found || queues()[0]).name;
   }
 
-  // Today in Vietnam as YYYY-MM-DD, to compare with the API's dates.
-  function today() {
-    return P.formatDate(new Date().toISOString()).split("/").reverse().join("-");
-  }
-
   // The date the desk is working against: the completeness check before receipt, the
   // appointed result date after.
   function dueOf(item) {
@@ -36,15 +31,8 @@
     return item.appointed_date || item.deadline || item.check_due || "";
   }
 
-  var OPEN = ["submitted", "received", "processing", "supplement_requested", "awaiting_payment"];
-
-  function isOverdue(item) {
-    var due = String(dueOf(item)).slice(0, 10);
-    return Boolean(due) && due < today() && OPEN.indexOf(item.status) >= 0;
-  }
-
   function row(item) {
-    var overdue = isOverdue(item);
+    var overdue = Boolean(item.overdue);
     var code = item.code || item.dossier_id;
     return h("tr", {class: "queue-item" + (overdue ? " queue-item--overdue" : ""), "data-dossier-id": item.dossier_id},
       h("th", {scope: "row", class: "queue-item__code"},
@@ -55,7 +43,7 @@
       h("td", null, item.status_label || desk.label("status", item.status),
         item.channel ? h("span", {class: "queue-item__channel"}, desk.label("channel", item.channel)) : null),
       h("td", {class: "queue-item__due"}, P.formatDate(dueOf(item)) || "—",
-        overdue ? h("strong", {class: "late-mark"}, desk.terms.late) : null));
+        overdue || item.late ? h("strong", {class: "late-mark"}, desk.terms.late) : null));
   }
 
   function table(items) {

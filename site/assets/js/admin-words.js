@@ -10,7 +10,9 @@
     // The queues in the order of the desk's work; `roles` picks the one a role opens on.
     queues: [
       {name: "submitted", label: "Chờ tiếp nhận", roles: ["receptionist"]},
-      {name: "precheck", label: "Chờ xem trước"},
+      // The citizens' pre-check requests arrive with the next issue: the tab shows once the API
+      // has the queue (drop `soon`).
+      {name: "precheck", label: "Chờ xem trước", soon: true},
       {name: "received", label: "Đã tiếp nhận, chờ chuyển xử lý"},
       {name: "processing", label: "Đang xử lý", roles: ["specialist", "leader"]},
       {name: "supplement_requested", label: "Chờ bổ sung"},
@@ -62,8 +64,21 @@
       decided_at: "Thời điểm quyết định",
       returned_at: "Thời điểm trả",
       by: "Người đề xuất",
-      at: "Thời điểm"
+      at: "Thời điểm",
+      // What an event recorded (its `data`), beside the fields above.
+      channel: "Kênh nộp",
+      check_due: "Hạn kiểm tra hồ sơ",
+      appointed_date: "Ngày hẹn trả kết quả",
+      assignee_name: "Chuyên viên xử lý",
+      time_limit_by_hand: "Thời hạn nhập theo văn bản",
+      number: "Số văn bản kết quả",
+      signer: "Người ký",
+      signed_on: "Ngày ký",
+      filename: "Tệp kết quả",
+      reason: "Lý do"
     },
+    // Event data the timeline leaves out: repeated in another form, or internal.
+    hidden_data: ["appointed_date_vi", "upload_id", "previous", "assignee", "sha256", "key"],
 
     proposal: {approve: "Đề xuất giải quyết", deny: "Đề xuất không giải quyết"},
     outcome: {approve: "Phê duyệt, cấp kết quả", deny: "Không phê duyệt"},
