@@ -82,7 +82,7 @@ def first_requests(agency: str) -> dict[str, list[dict]]:
         ],
         "officer": [
             {"name": "queue", "expect": 200,
-             "event": _json_event("GET", "/api/officer/queue", query="state=submitted", claims=claims)},
+             "event": _json_event("GET", "/api/officer/queue", query="queue=submitted", claims=claims)},
             {"name": "detail of an unknown dossier", "expect": 404,
              "event": _json_event("GET", "/api/officer/dossiers/01JBENCH0000000000000000000", claims=claims)},
         ],

@@ -6,21 +6,15 @@ import functools
 import html
 import json
 import re
-import unicodedata
 
 from markupsafe import Markup
 
+from portal.domain.folding import fold
+
+__all__ = ["ascii_slug", "content_md", "escape_md", "fold", "indent_md", "json_for_script", "yaml_text"]
+
 # Each helper below escapes its text itself before marking the result safe for the templates
 # (hence the `noqa: S704`): that is what the helper is for.
-
-
-def fold(text: str) -> str:
-    """What a phone keyboard without Vietnamese input types: `Đăng ký tàu cá` → `dang ky tau ca`.
-    NFD splits the accents off every letter but đ, which has its own code point; the catalogue
-    page (catalogue.js) folds queries the same way."""
-    text = str(text or "").replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 @functools.lru_cache(maxsize=256)  # the same few section headings on thousands of pages

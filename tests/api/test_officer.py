@@ -21,7 +21,7 @@ def test_queue_lists_the_agency_dossiers_by_completeness_check_due(api, clock):
     clock.set(2026, 7, 8, 9, 0)  # Wednesday: check due Friday 10/07
     sooner = _submit(api, "sooner")
 
-    answer = api.officer("GET", "/api/officer/queue", query={"state": "submitted"})
+    answer = api.officer("GET", "/api/officer/queue", query={"queue": "submitted"})
 
     assert answer.status == 200, answer.text
     items = answer.json["items"]
@@ -77,8 +77,8 @@ def test_receive_sets_the_appointed_date_and_moves_the_dossier_between_queues(ap
     assert [e["action"] for e in events] == ["submit", "receive"]
     assert events[1]["actor_id"] == "tiepnhan01" and events[1]["actor_role"] == "receptionist"
 
-    submitted_queue = api.officer("GET", "/api/officer/queue", query={"state": "submitted"}).json["items"]
-    received_queue = api.officer("GET", "/api/officer/queue", query={"state": "received"}).json["items"]
+    submitted_queue = api.officer("GET", "/api/officer/queue", query={"queue": "submitted"}).json["items"]
+    received_queue = api.officer("GET", "/api/officer/queue", query={"queue": "received"}).json["items"]
     assert submitted_queue == []
     assert [i["dossier_id"] for i in received_queue] == [dossier["dossier_id"]]
     assert received_queue[0]["deadline"] == "2026-07-16"

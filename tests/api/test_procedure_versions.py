@@ -71,6 +71,6 @@ def test_a_dossier_under_a_version_no_longer_published_is_not_silently_moved_to_
     assert answer.json["error"]["message"] == "Không tìm thấy phiên bản 1 của thủ tục."
     assert api.dossier_metas()[0]["state"] == "submitted"
     # The queue still names the procedure (by its current title) instead of failing.
-    items = api.officer("GET", "/api/officer/queue", query={"state": "submitted"}).json["items"]
+    items = api.officer("GET", "/api/officer/queue", query={"queue": "submitted"}).json["items"]
     assert items[0]["procedure_title"] == Catalogue(data).get(PROCEDURE)["title"]
 

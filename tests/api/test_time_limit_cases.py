@@ -43,7 +43,7 @@ def test_a_reissue_is_received_with_the_shorter_time_limit(api, clock):
     assert received["reissue"].json["dossier"]["time_limit"] == {"value": 3, "unit": "working_days"}
     status = api.post("/api/lookup", {"code": reissue["code"], "id_number": "051090001234"}).json
     assert status["appointed_date"] == "2026-07-14"
-    queue = api.officer("GET", "/api/officer/queue", query={"state": "received"}).json["items"]
+    queue = api.officer("GET", "/api/officer/queue", query={"queue": "received"}).json["items"]
     assert [i["dossier_id"] for i in queue] == [reissue["dossier_id"], new["dossier_id"]]
 
 

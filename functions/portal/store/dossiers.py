@@ -12,8 +12,10 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import date
 
+from portal.domain.deadlines import CLOCK_RUNNING_STATES
 from portal.domain.errors import Conflict, NotFound
-from portal.domain.states import OPEN_STATES, State
+from portal.domain.folding import name_key
+from portal.domain.states import State
 from portal.store.aws import dynamodb_client, dynamodb_resource
 from portal.store.faults import error_code
 from portal.store.items import from_item, to_item
@@ -27,6 +29,9 @@ SUBMISSION_SECONDS = 30 * 24 * 3600
 CODE_ATTEMPTS = 8
 QUEUE_INDEX = "GSI1"
 OPEN_INDEX = "GSI2"
+ID_NUMBER_INDEX = "GSI3"
+NAME_INDEX = "GSI4"
+RECEIVED_INDEX = "GSI5"
 
 
 def dossier_pk(dossier_id: str) -> str:
@@ -54,17 +59,50 @@ def doc_sk(slot: str, n: int) -> str:
     return f"DOC#{slot}#{n}"
 
 
-def _index_keys(agency: str, state: str, deadline: str | None, dossier_id: str) -> dict:
-    """GSI attributes of a dossier: its queue (agency + state, by deadline) and, while the agency
-    still owes something, the sparse open-dossiers index. A value None removes the attribute."""
-    is_open = State(state) in OPEN_STATES
-    sort_key = f"{deadline or '9999-12-31'}#{dossier_id}"
+def _index_keys(record: dict) -> dict:
+    """GSI attributes of a dossier `record` (META as it will be after the write): its queue
+    (agency + state, by deadline); while the agency owes something, the sparse open-dossiers
+    index; the applicant's ID number (exact) and folded name (prefix); and, once received, the
+    month of receipt for the tracking book. A value None removes the attribute."""
+    agency, state, dossier_id = record["agency"], record["state"], record["id"]
+    is_open = State(state) in CLOCK_RUNNING_STATES  # a supplement stops the clock
+    sort_key = f"{record.get('deadline') or '9999-12-31'}#{dossier_id}"
+    applicant = record.get("applicant") or {}
+    number = applicant.get("id_number") or applicant.get("tax_code")
+    name = name_key(applicant.get("full_name") or "")
+    received_at = record.get("received_at")
     return {
         "GSI1PK": f"AGENCY#{agency}#STATE#{state}",
         "GSI1SK": sort_key,
         "GSI2PK": f"AGENCY#{agency}#OPEN" if is_open else None,
         "GSI2SK": sort_key if is_open else None,
+        "GSI3PK": id_number_partition(agency, number) if number else None,
+        "GSI3SK": f"{record.get('submitted_at') or ''}#{dossier_id}" if number else None,
+        "GSI4PK": name_partition(agency, name) if name else None,
+        "GSI4SK": f"{name}#{dossier_id}" if name else None,
+        "GSI5PK": received_partition(agency, received_at[:7]) if received_at else None,
+        "GSI5SK": f"{received_at}#{dossier_id}" if received_at else None,
     }
+
+
+def id_number_partition(agency: str, number: str) -> str:
+    return f"AGENCY#{agency}#ID#{number}"
+
+
+def name_partition(agency: str, folded_name: str) -> str:
+    """Names are partitioned by their first folded letter, so a prefix search reads one partition."""
+    return f"AGENCY#{agency}#NAME#{folded_name[0]}"
+
+
+def received_partition(agency: str, month: str) -> str:
+    """`month` is `YYYY-MM` (Vietnam time, as received_at is stored)."""
+    return f"AGENCY#{agency}#RECEIVED#{month}"
+
+
+def _after_change(meta: dict, attributes: dict, state: str) -> dict:
+    """The record META will hold after a change (an attribute set to None is removed)."""
+    merged = {**meta, **attributes, "state": state}
+    return {key: value for key, value in merged.items() if value is not None}
 
 
 def _without_none(item: dict) -> dict:
@@ -72,7 +110,7 @@ def _without_none(item: dict) -> dict:
 
 
 # The table's own keys: how items are found, not what they say. Callers never see them.
-_KEY_ATTRIBUTES = frozenset({"PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK", "ttl"})
+_KEY_ATTRIBUTES = frozenset({"PK", "SK", "ttl", *(f"GSI{n}{part}" for n in range(1, 6) for part in ("PK", "SK"))})
 
 
 def _record(item: dict) -> dict:
@@ -218,7 +256,7 @@ class DossierStore:
         pk = dossier_pk(dossier_id)
         meta_item = {
             **meta,
-            **_index_keys(meta["agency"], meta["state"], meta.get("deadline"), dossier_id),
+            **_index_keys(meta),
             "PK": pk,
             "SK": META,
             "code": code,
@@ -242,9 +280,8 @@ class DossierStore:
         and its outbox `messages`, in one transaction. Attributes set to None are removed.
         Returns the new version."""
         dossier_id, expected_version = meta["id"], int(meta["version"])
-        deadline = attributes.get("deadline", meta.get("deadline"))
         new_version = expected_version + 1
-        values = {**attributes, **_index_keys(meta["agency"], new_state, deadline, dossier_id), "state": new_state}
+        values = {**attributes, **_index_keys(_after_change(meta, attributes, new_state)), "state": new_state}
         names: dict[str, str] = {"#version": "version"}
         expression_values: dict = {":expected": int(expected_version), ":next": new_version}
         sets = ["#version = :next"]
