@@ -36,7 +36,7 @@ from scripts.catalogue.normalise import FIELD_PATTERNS, normalise_procedure
 from scripts.catalogue.prose import check_prose
 from scripts.catalogue.report import ContentError, ContentErrors, ContentWarning, display_name, line_for
 from scripts.catalogue.rules import check_unconfirmed, cross_check, document_slots
-from scripts.catalogue.versions import VersionFile, archive_paths, check_versions, link_versions
+from scripts.catalogue.versions import VersionFile, archive_paths, check_versions, link_versions, predates_kinds
 
 __all__ = ["FIELD_PATTERNS", "ContentError", "ContentErrors", "build", "dumps", "main", "write"]
 
@@ -69,7 +69,7 @@ def _check_file(file: VersionFile, validator: Draft202012Validator, known: Known
     if not isinstance(file.data, dict):
         return
     report = file.report
-    schema_ok = validate(validator, file.data, report)
+    schema_ok = validate(validator, file.data, report, predates_kinds if file.archived else None)
     if file.archived:
         hint = f"(phiên bản cũ nằm trong thư mục archive/{file.expected_id}/ nên mang id của thủ tục đó)"
     else:

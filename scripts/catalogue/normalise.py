@@ -109,12 +109,16 @@ def normalise_procedure(data: dict, documents: Documents) -> dict:
                 "required_when": doc.get("required_when"),
                 "accept": list(doc.get("accept", DEFAULT_ACCEPT)),
                 "max_size_mb": doc.get("max_size_mb", DEFAULT_MAX_SIZE_MB),
+                # Known faults the desk cites in a supplement request; never a refusal ground.
+                "problems": list(doc.get("problems", [])),
             }
             for doc in data["documents"]
         ],
         "legal_bases": legal_bases,
         "refusal_grounds": [
-            {"code": g["code"], "text": g["text"], "documents": list(g.get("documents", []))}
+            # `kind` is null only in an archived version written before grounds had kinds:
+            # portal.domain.grounds lets no action cite such a ground.
+            {"code": g["code"], "text": g["text"], "kind": g.get("kind"), "documents": list(g.get("documents", []))}
             for g in data["refusal_grounds"]
         ],
         "result": {"name": data["result"]["name"], "delivery": list(data["result"]["delivery"])},

@@ -42,6 +42,10 @@ def prose_fields(data: dict) -> Iterator[tuple[Path_, str]]:
     for i, doc in enumerate(data.get("documents") or []):
         if isinstance(doc, dict) and isinstance(doc.get("required_when"), str):
             yield ("documents", i, "required_when"), doc["required_when"]
+        problems = doc.get("problems") if isinstance(doc, dict) else None
+        for k, problem in enumerate(problems if isinstance(problems, list) else []):
+            if isinstance(problem, str):
+                yield ("documents", i, "problems", k), problem
     for i, ground in enumerate(data.get("refusal_grounds") or []):
         if isinstance(ground, dict) and isinstance(ground.get("text"), str):
             yield ("refusal_grounds", i, "text"), ground["text"]
@@ -160,6 +164,7 @@ def fill_prose(procedure: dict) -> None:
     procedure["steps"] = [fill(step) for step in procedure["steps"]]
     for doc in procedure["documents"]:
         doc["required_when"] = fill(doc["required_when"])
+        doc["problems"] = [fill(problem) for problem in doc["problems"]]
     for ground in procedure["refusal_grounds"]:
         ground["text"] = fill(ground["text"])
     for field in (procedure.get("form") or {}).get("fields") or []:

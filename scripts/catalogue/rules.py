@@ -139,8 +139,12 @@ def _service_level_rules(data: dict, form: Any) -> list[tuple[Path_, str]]:
     if level == "thong-tin":
         if "online" in channels:
             problems.append((("channels", "online"), "thủ tục chỉ cung cấp thông tin (thong-tin) không được nộp trực tuyến"))
-        if form is not None:
-            problems.append((("form",), "thủ tục chỉ cung cấp thông tin (thong-tin) không có biểu mẫu trực tuyến: ghi form: null"))
+        cases = any(isinstance(c, dict) and c.get("cases") for c in channels.values())
+        if form is not None and not cases:
+            # A counter-only procedure keeps a form only to choose its case (cap-moi/cap-lai):
+            # the desk records it at intake, and the due date depends on it.
+            problems.append((("form",), "thủ tục chỉ cung cấp thông tin (thong-tin) không có biểu mẫu trực tuyến: "
+                                        "ghi form: null (chỉ ghi biểu mẫu khi cần ô chọn trường hợp cho cases)"))
     elif level in ("toan-trinh", "mot-phan"):
         if "online" not in channels:
             problems.append((("channels",), "thủ tục nộp trực tuyến (toan-trinh, mot-phan) phải có cách nộp online"))

@@ -16,6 +16,18 @@ TYPE_NAMES_VI = {
 }
 
 
+# What an editor needs to choose a refusal ground's kind, said where one is missing or wrong.
+GROUND_KIND_HINT = (
+    "competence (không thuộc thẩm quyền, phạm vi của cơ quan), eligibility (người nộp, tàu cá, cơ sở "
+    "không thuộc đối tượng), conditions (không đáp ứng điều kiện), falsified (giấy tờ giả mạo, khai man); "
+    "giấy tờ thiếu hoặc sai mẫu không phải lý do từ chối: ghi vào problems của giấy tờ đó"
+)
+
+
+def _is_ground(path: Path_) -> bool:
+    return len(path) == 2 and path[0] == "refusal_grounds"
+
+
 def schema_messages(error, lines: dict[Path_, int]) -> list[tuple[int, Path_, str]]:
     """Turn one jsonschema error into located, plain-Vietnamese messages."""
     path: Path_ = tuple(error.absolute_path)
@@ -31,6 +43,8 @@ def schema_messages(error, lines: dict[Path_, int]) -> list[tuple[int, Path_, st
         return out
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else "?"
+        if missing == "kind" and _is_ground(path):
+            return [(line_for(lines, path), path + (missing,), f"thiếu loại lý do (kind): ghi một trong {GROUND_KIND_HINT}")]
         return [(line_for(lines, path), path + (missing,), "thiếu trường bắt buộc")]
 
     line = line_for(lines, path)
@@ -42,6 +56,8 @@ def schema_messages(error, lines: dict[Path_, int]) -> list[tuple[int, Path_, st
         if "string" in wanted and isinstance(instance, (int, float)) and not isinstance(instance, bool):
             # An unquoted 1.004344 or 000.00 is read as a number and loses its zeros.
             message += "; hãy đặt giá trị trong dấu ngoặc kép, ví dụ \"1.004344\""
+    elif kind == "enum" and path[-1:] == ("kind",) and _is_ground(path[:-1]):
+        message = f"loại lý do {instance!r} không hợp lệ; chỉ được dùng: {GROUND_KIND_HINT}"
     elif kind == "enum":
         message = f"giá trị {instance!r} không hợp lệ; chỉ được dùng: {', '.join(map(str, value))}"
     elif kind == "const":

@@ -12,6 +12,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from jsonschema import ValidationError
+
 from scripts.catalogue.report import Reporter
 from scripts.catalogue.rules import later_legal_bases, parse_date, vn_date
 
@@ -32,6 +34,15 @@ class VersionFile:
 
     def field(self, key: str) -> Any:
         return self.data.get(key) if isinstance(self.data, dict) else None
+
+
+def predates_kinds(error: ValidationError) -> bool:
+    """An archived version is kept unchanged, and one archived before refusal grounds had a
+    `kind` has none: that is not a mistake in it. Its grounds compile with `kind: null`, and no
+    action may cite them (portal.domain.grounds). A kind that is written must still be valid."""
+    path = tuple(error.absolute_path)
+    return (error.validator == "required" and len(path) == 2 and path[0] == "refusal_grounds"
+            and "'kind'" in error.message)
 
 
 def archive_paths(procedures_dir: Path) -> tuple[list[Path], list[Path]]:

@@ -79,12 +79,12 @@ def test_a_case_value_that_is_not_one_of_the_options(content_copy):
 
 
 def test_a_case_on_a_procedure_without_a_form(content_copy):
-    path = content_copy / "procedures/nuoi-trong-tren-bien.yaml"
-    counter = "  counter:\n    time_limit: {value: 45, unit: calendar_days, from: complete_dossier}\n"
+    path = content_copy / "procedures/xoa-dang-ky-tau-ca.yaml"
+    counter = "  counter:\n    time_limit: {value: 3, unit: working_days, from: receipt}\n    fee: {kind: none}\n"
     replace_in(path, counter, counter + "    cases:\n      - when: {field: loai_giay, equals: cap-lai}\n"
-                                        "        time_limit: {value: 15, unit: calendar_days, from: complete_dossier}\n")
+                                        "        time_limit: {value: 1, unit: working_days, from: receipt}\n")
     error = only_error_at(errors_of(content_copy), "channels.counter.cases.0.when.field")
-    assert error.file == "content/procedures/nuoi-trong-tren-bien.yaml"
+    assert error.file == "content/procedures/xoa-dang-ky-tau-ca.yaml"
     assert "các ô chọn hiện có: (chưa có)" in error.message
 
 
@@ -128,3 +128,32 @@ def test_an_unconfirmed_entry_for_a_figure_the_case_does_not_write(content_copy)
     error = only_error_at(errors_of(content_copy), "unconfirmed.0.path")
     assert error.message == ("trường hợp này không ghi 'fee' riêng (dùng mức chung); nếu mức chung chưa được "
                              "xác nhận, hãy ghi đường dẫn channels.online.fee")
+
+
+def test_sea_aquaculture_reissue_has_its_own_time_limit_still_unconfirmed():
+    """Counter and post only (no online form page), yet the desk records cấp mới or cấp lại at
+    intake: a reissue is due in 15 days, a new permit in 45, and neither is promised yet."""
+    sea = next(p for p in build(CONTENT)["procedures"] if p["id"] == "nuoi-trong-tren-bien")
+    assert sea["service_level"] == "thong-tin" and set(sea["channels"]) == {"counter", "post"}
+    [choice] = [f for f in sea["form"]["fields"] if f["name"] == "loai_giay"]
+    assert [o["value"] for o in choice["options"]] == ["cap-moi", "cap-lai"] and choice["required"]
+    unconfirmed = {u["path"] for u in sea["unconfirmed"]}
+    for name, channel in sea["channels"].items():
+        assert channel["time_limit"] == {"value": 45, "unit": "calendar_days", "from": "complete_dossier"}
+        [reissue] = channel["cases"]
+        assert reissue["when"] == {"field": "loai_giay", "equals": "cap-lai"}
+        assert reissue["time_limit"] == {"value": 15, "unit": "calendar_days", "from": "complete_dossier"}
+        assert {f"channels.{name}.time_limit", f"channels.{name}.cases.0.time_limit"} <= unconfirmed
+    assert "Cấp mới: 45 ngày (đang cập nhật); cấp lại: 15 ngày (đang cập nhật)" in sea["summary"]
+
+
+def test_an_information_only_procedure_keeps_a_form_only_to_choose_a_case(content_copy):
+    path = content_copy / "procedures/nuoi-trong-tren-bien.yaml"
+    text = path.read_text(encoding="utf-8")
+    cases = ("    cases:\n      - when: {field: loai_giay, equals: cap-lai}\n"
+             "        time_limit: {value: 15, unit: calendar_days, from: complete_dossier}\n")
+    assert text.count(cases) == 2
+    path.write_text(text.replace(cases, ""), encoding="utf-8")
+    error = only_error_at(errors_of(content_copy), "form")
+    assert error.file == "content/procedures/nuoi-trong-tren-bien.yaml"
+    assert error.message.startswith("thủ tục chỉ cung cấp thông tin (thong-tin) không có biểu mẫu trực tuyến: ghi form: null")

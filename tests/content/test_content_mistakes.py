@@ -34,8 +34,8 @@ def test_wrong_enum_deep_inside_a_list_gets_the_full_path(content_copy):
 
 
 def test_refusal_ground_naming_a_missing_document_slot(content_copy):
-    replace_in(content_copy / NUOI, "documents: [giay-uy-quyen]", "documents: [giay-uy-quyen, ban-ve-long]")
-    error = only_error_at(errors_of(content_copy), "refusal_grounds.3.documents.1")
+    replace_in(content_copy / NUOI, "documents: [don-de-nghi]\n", "documents: [don-de-nghi, ban-ve-long]\n")
+    error = only_error_at(errors_of(content_copy), "refusal_grounds.0.documents.1")
     assert error.line == line_of(content_copy / NUOI, "ban-ve-long")
     assert "'ban-ve-long' không có trong thành phần hồ sơ" in error.message
 

@@ -30,7 +30,10 @@ def test_catalogue_has_the_contract_top_level_shape():
         for basis in p["legal_bases"]:
             assert set(basis) == {"number", "title", "effective_date", "issuer"}
         for doc in p["documents"]:
-            assert set(doc) == {"slot", "name", "form", "originals", "copies", "required", "required_when", "accept", "max_size_mb"}
+            assert set(doc) == {"slot", "name", "form", "originals", "copies", "required", "required_when", "accept",
+                                "max_size_mb", "problems"}
+        for ground in p["refusal_grounds"]:
+            assert set(ground) == {"code", "text", "kind", "documents"}
 
 
 def test_typed_fields_get_the_pattern_the_browser_and_api_share():

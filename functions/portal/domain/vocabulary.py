@@ -97,6 +97,14 @@ TIME_FROM_LABELS: dict[str, str] = {
     "inspection": "kể từ ngày kết thúc kiểm tra thực tế",
 }
 
+# The kind of a declared refusal or stop ground (docs/domain.md, "Refusal and stop grounds").
+GROUND_KIND_LABELS: dict[str, str] = {
+    "competence": "Không thuộc thẩm quyền giải quyết",
+    "eligibility": "Không thuộc đối tượng của thủ tục",
+    "conditions": "Không đáp ứng điều kiện theo quy định",
+    "falsified": "Giấy tờ giả mạo hoặc kê khai không trung thực",
+}
+
 
 # Short notes shown beside a value.
 NOTES: dict[str, str] = {
@@ -124,5 +132,6 @@ def vocabulary() -> dict[str, dict[str, str]]:
         "level_help": dict(LEVEL_HELP),
         "time_unit": dict(TIME_UNIT_LABELS),
         "time_from": dict(TIME_FROM_LABELS),
+        "ground_kind": dict(GROUND_KIND_LABELS),
         "note": dict(NOTES),
     }
