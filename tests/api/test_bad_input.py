@@ -121,7 +121,7 @@ def refused(api, body, *paths):
 
 
 def test_a_record_too_large_to_store_is_refused_before_anything_is_written(api, monkeypatch):
-    from portal.services import dossiers
+    from portal.services import dossier_files as dossiers
 
     # The body limit keeps every real record far below DynamoDB's 400 KB; here the limit is
     # lowered so that an ordinary dossier crosses it.

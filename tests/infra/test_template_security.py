@@ -118,6 +118,15 @@ def test_the_officer_function_reads_dossiers_and_writes_their_items_only(transla
         ("dynamodb:UpdateItem", "DossierTable"),
         ("s3:GetObject", f"DocumentsBucket/{DOSSIER_FILES}"),
         ("s3:GetObjectVersion", f"DocumentsBucket/{DOSSIER_FILES}"),
+        # A scan or a signed result: copied in, and that version removed if its write fails.
+        ("s3:PutObject", f"DocumentsBucket/{DOSSIER_FILES}"),
+        ("s3:DeleteObjectVersion", f"DocumentsBucket/{DOSSIER_FILES}"),
+        # The desk's own uploads, checked and copied like the citizen's.
+        ("s3:PutObject", f"DocumentsBucket/{PENDING}"),
+        ("s3:GetObject", f"DocumentsBucket/{PENDING}"),
+        ("s3:DeleteObject", f"DocumentsBucket/{PENDING}"),
+        # Who a dossier may be assigned to.
+        ("cognito-idp:ListUsersInGroup", "OfficerUserPool"),
     }
 
 
@@ -128,6 +137,12 @@ def test_no_policy_allows_a_wildcard_a_scan_or_deleting_a_table_or_bucket(transl
     for statement in allowed:
         actions = _listed(statement["Action"])
         assert not [a for a in actions if "*" in a or a in forbidden], statement
+        if "NotResource" in statement:
+            # The one exception, SMS (a phone number has no ARN): publish to anything but SNS's own
+            # resources (test_the_sender_may_claim_outbox_items_send_from_its_address_and_text_phones_only).
+            assert (statement["Action"], statement["NotResource"]) == (
+                "sns:Publish", {"Fn::Sub": "arn:${AWS::Partition}:sns:*:*:*"}), statement
+            continue
         assert "*" not in _listed(statement["Resource"]), statement
     assert not [lid for lid, r in translated.items() if r["Type"] == "AWS::IAM::ManagedPolicy"]
 
@@ -274,7 +289,7 @@ def _retention(translated, written, log_group_id) -> int:
 def test_each_function_logs_to_its_own_group_with_a_retention(translated, written):
     functions = of_type(translated, "AWS::Lambda::Function")
     groups = {f["Properties"]["LoggingConfig"]["LogGroup"]["Ref"] for f in functions.values()}
-    assert len(groups) == len(functions) == 2
+    assert len(groups) == len(functions) == 3  # citizen, officer, notification sender
     for group in groups:
         assert _retention(translated, written, group) == 90
 
@@ -293,12 +308,14 @@ def test_errors_throttles_and_server_errors_raise_alarms(translated):
     alarms = of_type(translated, "AWS::CloudWatch::Alarm").values()
     watched = {
         (a["Properties"]["Namespace"], a["Properties"]["MetricName"],
-         tuple((d["Name"], d["Value"]["Ref"]) for d in a["Properties"]["Dimensions"]))
+         tuple((d["Name"], d["Value"].get("Ref") or d["Value"]["Fn::GetAtt"][0]) for d in a["Properties"]["Dimensions"]))
         for a in alarms
     }
     expected = {("AWS/ApiGateway", "5xx", (("ApiId", "PortalHttpApi"),))}
+    dead_letters = (("QueueName", "NotificationDeadLetterQueue"),)  # its name, by Fn::GetAtt
     for function_id in of_type(translated, "AWS::Lambda::Function"):
         expected |= {("AWS/Lambda", metric, (("FunctionName", function_id),)) for metric in ("Errors", "Throttles")}
+    expected.add(("AWS/SQS", "ApproximateNumberOfMessagesVisible", dead_letters))
     assert watched == expected
     (topic,) = of_type(translated, "AWS::SNS::Topic")
     for alarm in alarms:
@@ -307,8 +324,10 @@ def test_errors_throttles_and_server_errors_raise_alarms(translated):
 
 
 def test_functions_fed_by_a_stream_send_their_failures_to_a_queue(translated):
-    """None is fed by a stream yet (docs/operations.md says how one will be); when one is, the
-    records it cannot process must go to a dead-letter queue, not be retried until they expire."""
+    """The records a stream-fed function (the notification sender) cannot process go to a
+    dead-letter queue, not retried until they expire."""
+    mappings = of_type(translated, "AWS::Lambda::EventSourceMapping").values()
+    assert [m for m in mappings if "StreamArn" in json.dumps(m["Properties"]["EventSourceArn"])]
     for mapping in of_type(translated, "AWS::Lambda::EventSourceMapping").values():
         source = json.dumps(mapping["Properties"]["EventSourceArn"])
         if "StreamArn" in source or "kinesis" in source.lower():
@@ -388,3 +407,79 @@ def test_the_lookup_route_has_a_tighter_throttle_than_the_rest_of_the_api(writte
     lookup = api["RouteSettings"]["POST /api/lookup"]
     assert lookup["ThrottlingRateLimit"] < default["ThrottlingRateLimit"]
     assert lookup["ThrottlingBurstLimit"] < default["ThrottlingBurstLimit"]
+
+
+# --- notifications: the outbox's sender (docs/architecture.md, "Notifications (outbox)") -----
+
+SENDER = "NotificationSenderFunction"
+DYNAMODB_STREAM_EXECUTION = "arn:aws:iam::aws:policy/service-role/AWSLambdaDynamoDBExecutionRole"
+
+
+def _sender_mapping(translated) -> dict:
+    (mapping,) = [m["Properties"] for m in of_type(translated, "AWS::Lambda::EventSourceMapping").values()
+                  if m["Properties"]["FunctionName"] == {"Ref": SENDER}]
+    return mapping
+
+
+def test_the_sender_may_claim_outbox_items_send_from_its_address_and_text_phones_only(translated):
+    role = translated[translated[SENDER]["Properties"]["Role"]["Fn::GetAtt"][0]]
+    # Reading the stream comes with the event source (AWS's policy for stream-fed functions).
+    assert sorted(role["Properties"]["ManagedPolicyArns"]) == sorted(
+        [BASIC_EXECUTION, XRAY_WRITE, DYNAMODB_STREAM_EXECUTION])
+    statements = {s.get("Sid", "SamDeadLetter"): s for p in role["Properties"]["Policies"]
+                  for s in p["PolicyDocument"]["Statement"]}
+    assert statements.pop("OutboxItems")["Action"] == ["dynamodb:GetItem", "dynamodb:UpdateItem"]
+    email = statements.pop("SendEmailFromTheNotifyAddress")
+    assert email["Action"] == "ses:SendEmail"
+    assert email["Resource"]["Fn::Sub"].endswith(":identity/${NotifyFromAddress}")
+    assert email["Condition"] == {"StringEquals": {"ses:FromAddress": {"Ref": "NotifyFromAddress"}}}
+    # A phone number has no ARN: publishing is allowed to anything but SNS's own resources.
+    sms = statements.pop("SendSmsOnly")
+    assert (sms["Action"], sms["NotResource"]) == ("sns:Publish", {"Fn::Sub": "arn:${AWS::Partition}:sns:*:*:*"})
+    assert "Resource" not in sms
+    (dead_letters,) = statements.values()
+    assert (dead_letters["Action"], dead_letters["Resource"]) == (
+        "sqs:SendMessage", {"Fn::GetAtt": ["NotificationDeadLetterQueue", "Arn"]})
+
+
+def test_only_pending_outbox_items_invoke_the_sender_and_failures_end_in_the_queue(translated):
+    from infra.local.streams import matches
+
+    mapping = _sender_mapping(translated)
+    assert mapping["EventSourceArn"] == {"Fn::GetAtt": ["DossierTable", "StreamArn"]}
+    assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    assert mapping["BisectBatchOnFunctionError"] is True
+    assert 0 < mapping["MaximumRetryAttempts"] <= 10
+    assert mapping["DestinationConfig"]["OnFailure"]["Destination"] == {
+        "Fn::GetAtt": ["NotificationDeadLetterQueue", "Arn"]}
+    (pattern,) = [json.loads(f["Pattern"]) for f in mapping["FilterCriteria"]["Filters"]]
+
+    def record(event_name: str, **image) -> dict:
+        return {"eventName": event_name, "dynamodb": {"NewImage": {k: {"S": v} for k, v in image.items()}}}
+
+    assert matches(pattern, record("INSERT", kind="outbox", status="pending"))
+    assert matches(pattern, record("MODIFY", kind="outbox", status="pending"))  # an operator's requeue
+    assert not matches(pattern, record("MODIFY", kind="outbox", status="sending"))
+    assert not matches(pattern, record("MODIFY", kind="outbox", status="sent"))
+    assert not matches(pattern, record("INSERT", action="receive"))  # an event, META, anything else
+    assert not matches(pattern, {"eventName": "REMOVE", "dynamodb": {}})
+
+
+def test_the_dead_letter_queue_is_encrypted_keeps_messages_14_days_and_raises_an_alarm(translated):
+    queue = translated["NotificationDeadLetterQueue"]["Properties"]
+    assert queue["SqsManagedSseEnabled"] is True or "KmsMasterKeyId" in queue
+    assert queue["MessageRetentionPeriod"] == 14 * 24 * 3600
+    (alarm,) = [a["Properties"] for a in of_type(translated, "AWS::CloudWatch::Alarm").values()
+                if a["Properties"]["Namespace"] == "AWS/SQS"]
+    assert alarm["MetricName"] == "ApproximateNumberOfMessagesVisible"
+    assert alarm["Dimensions"] == [{"Name": "QueueName", "Value": {"Fn::GetAtt": ["NotificationDeadLetterQueue", "QueueName"]}}]
+    assert alarm["Threshold"] == 1 and alarm["ComparisonOperator"] == "GreaterThanOrEqualToThreshold"
+
+
+def test_the_cloud_needs_a_real_sender_address(written):
+    rule = written["Rules"]["NotifyFromARealAddressInTheCloud"]
+    local_origin = written["Parameters"]["SiteOrigin"]["Default"]
+    assert rule["RuleCondition"] == {"Fn::Not": [{"Fn::Equals": [{"Ref": "SiteOrigin"}, local_origin]}]}
+    default = written["Parameters"]["NotifyFromAddress"]["Default"]
+    assert rule["Assertions"][0]["Assert"] == {"Fn::Not": [{"Fn::Equals": [{"Ref": "NotifyFromAddress"}, default]}]}
+    assert written["Resources"]["NotifyFromIdentity"]["Properties"]["EmailIdentity"] == {"Ref": "NotifyFromAddress"}

@@ -54,3 +54,14 @@ def submission_fingerprint(idempotency_key: str) -> str:
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def token_matches(stored_hash: str | None, token: str | None) -> bool:
+    """Whether `token` is the one whose hash was stored, compared in constant time (a missing
+    hash or token matches nothing, after the same work)."""
+    typed = hash_token((token or "").strip())
+    return hmac.compare_digest(typed.encode(), (stored_hash or _NO_MATCH).encode()) and bool(stored_hash) and bool(token)
+
+
+# Compared against when there is nothing to compare: no token hashes to it.
+_NO_MATCH = hashlib.sha256(b"no dossier").hexdigest()

@@ -10,12 +10,13 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from portal.domain.calendar import CALENDAR_DAYS, WORKING_DAYS, WorkingCalendar
-from portal.domain.catalogue import channel_terms
-from portal.domain.clock import iso, parse_iso
-from portal.domain.errors import Conflict, FieldError, Forbidden, ValidationFailed
+from portal.domain.clock import iso, parse_iso, to_vn
+from portal.domain.errors import Conflict, FieldError, ValidationFailed
 from portal.domain.figures import format_date
-from portal.domain.states import Actor, Role, State, as_state
-from portal.domain.transitions import TRANSITIONS, Change, check_state, make_change, transition
+from portal.domain.processing import cited_grounds
+from portal.domain.states import Actor, State, as_state
+from portal.domain.terms import DossierTerms, time_limit_for
+from portal.domain.transitions import Change, make_change, transition
 
 
 def _cutoff(procedure: dict) -> time | None:
@@ -25,6 +26,8 @@ def _cutoff(procedure: dict) -> time | None:
 
 # The desk owes an online or postal dossier a completeness check within 2 working days.
 COMPLETENESS_CHECK_WORKING_DAYS = 2
+# An apology and a new date are issued for a dossier overdue or due within this many working days.
+APOLOGY_WINDOW_WORKING_DAYS = 2
 
 
 def submit(
@@ -68,43 +71,31 @@ def _counted(calendar: WorkingCalendar, now: datetime, due: date, name: str) -> 
     }
 
 
-def _time_limit(procedure: dict, channel: str, answers: dict | None) -> dict:
-    """The confirmed time limit of this dossier's case (channel_terms), or Conflict: an
-    appointed date is a promise, so it is never made from a guessed figure."""
-    terms = channel_terms(procedure, channel, answers)
-    unconfirmed_paths = {item.get("path", "") for item in procedure.get("unconfirmed") or []}
-    doubtful = {terms.time_limit_path, f"{terms.time_limit_path}.value"}
-    if terms.time_limit_path.startswith(f"channels.{channel}.cases."):
-        # The case's condition is part of the promise: if it is doubtful, so is the figure.
-        case_path = terms.time_limit_path.removesuffix(".time_limit")
-        doubtful |= {case_path, f"{case_path}.when"}
-    limit = terms.time_limit
-    if not isinstance(limit.get("value"), int) or doubtful & unconfirmed_paths:
-        raise Conflict(
-            "Thời hạn giải quyết của thủ tục này chưa được xác nhận nên chưa thể hẹn ngày trả "
-            "kết quả. Vui lòng liên hệ quản trị để cập nhật danh mục thủ tục."
-        )
-    return limit
-
-
 def _appointment(
-    procedure: dict, channel: str, answers: dict | None, now: datetime, calendar: WorkingCalendar
+    procedure: dict,
+    channel: str,
+    answers: dict | None,
+    now: datetime,
+    calendar: WorkingCalendar,
+    time_limit_by_hand: dict | None,
 ) -> tuple[dict, dict]:
-    """Attributes and event data of a receipt: the clock starts and the appointed date is set."""
-    limit = _time_limit(procedure, channel, answers)
-    unit = limit.get("unit") or WORKING_DAYS
-    appointed = calendar.due_date(now, limit["value"], unit, _cutoff(procedure))
+    """Attributes and event data of a receipt: the clock starts and the appointed date is set,
+    from the case's confirmed time limit or the one the officer entered (terms.time_limit_for)."""
+    limit = time_limit_for(DossierTerms.of(procedure, channel, answers), time_limit_by_hand)
+    appointed = calendar.due_date(now, limit["value"], limit["unit"], _cutoff(procedure))
     attributes = {
         "received_at": iso(now),
         "appointed_date": appointed.isoformat(),
         "deadline": appointed.isoformat(),
-        "time_limit": {"value": limit["value"], "unit": unit},
+        "time_limit": limit,
         **_counted(calendar, now, appointed, "appointed_date"),
     }
     data = {
         "appointed_date": appointed.isoformat(),
         "appointed_date_vi": format_date(appointed),
     }
+    if limit.get("set_by_hand"):
+        data["time_limit_by_hand"] = limit
     return attributes, data
 
 
@@ -114,11 +105,14 @@ def receive(
     actor: Actor,
     now: datetime,
     calendar: WorkingCalendar,
+    time_limit_by_hand: dict | None = None,
 ) -> Change:
     """The desk accepts a complete online dossier: the clock starts."""
     current = as_state(dossier["state"])
     row = transition(current, "receive", actor)
-    attributes, data = _appointment(procedure, dossier["channel"], dossier.get("answers"), now, calendar)
+    attributes, data = _appointment(
+        procedure, dossier["channel"], dossier.get("answers"), now, calendar, time_limit_by_hand
+    )
     return make_change(row, current, actor, now, attributes, data)
 
 
@@ -129,6 +123,7 @@ def intake(
     now: datetime,
     calendar: WorkingCalendar,
     answers: dict | None = None,
+    time_limit_by_hand: dict | None = None,
 ) -> Change:
     """The desk takes in a walk-in or postal dossier on the citizen's behalf: submitted and
     received at once, so the clock starts now (with the time limit of the case the answers
@@ -136,7 +131,7 @@ def intake(
     row = transition(None, "intake", actor)
     if channel not in ("counter", "post") or channel not in (procedure.get("channels") or {}):
         raise Conflict("Thủ tục này không nhận hồ sơ qua kênh đã chọn.")
-    attributes, data = _appointment(procedure, channel, answers, now, calendar)
+    attributes, data = _appointment(procedure, channel, answers, now, calendar, time_limit_by_hand)
     attributes = {
         "procedure_id": procedure["id"],
         "procedure_version": procedure.get("version"),
@@ -156,27 +151,11 @@ def refuse(
     ground_codes: list[str],
     note: str,
 ) -> Change:
-    """A refusal must cite at least one of the procedure's declared grounds (docs/domain.md, "The one-stop rules", 3)."""
+    """A refusal cites at least one of the procedure's declared grounds of a kind a refusal may
+    rest on, with an explanation (docs/domain.md, "The one-stop rules", 3; form 03)."""
     current = as_state(dossier["state"])
     row = transition(current, "refuse", actor)
-    grounds = {g["code"]: g for g in procedure.get("refusal_grounds") or []}
-    if not ground_codes:
-        raise ValidationFailed(
-            fields=[FieldError("grounds", "Vui lòng chọn ít nhất một lý do từ chối theo quy định.")]
-        )
-    unknown = [code for code in ground_codes if code not in grounds]
-    if unknown:
-        raise ValidationFailed(
-            fields=[
-                FieldError(
-                    "grounds",
-                    "Lý do từ chối không thuộc danh sách lý do được quy định cho thủ tục này: "
-                    + ", ".join(unknown)
-                    + ".",
-                )
-            ]
-        )
-    cited = [{"code": code, "text": grounds[code]["text"]} for code in dict.fromkeys(ground_codes)]
+    cited, note = cited_grounds(procedure, "refuse", ground_codes, note)
     attributes = {
         "refused_at": iso(now),
         "refusal_grounds": cited,
@@ -190,55 +169,53 @@ def request_supplement(
     procedure: dict,
     actor: Actor,
     now: datetime,
-    slots: list[str],
-    note: str,
+    items: list[dict],
+    note: str | None = None,
 ) -> Change:
-    """Ask, in writing, for items of the procedure's document list only. Once: a second request
-    needs a leader. Pauses the clock if it has started (the dossier was received)."""
-    current = State(dossier["state"])
-    row = TRANSITIONS["request_supplement"]
+    """Ask, in writing, for items of the procedure's document list only, each with what is wrong
+    with it. Once per dossier, whoever asks (docs/domain.md, "The one-stop rules", 2). Pauses
+    the clock if it has started (the dossier was received)."""
+    current = as_state(dossier["state"])
+    row = transition(current, "request_supplement", actor)
     already = int(dossier.get("supplement_count") or 0)
     if already >= 1:
-        # The rule says "once"; a leader may still approve a second request.
-        if Role.LEADER not in actor.acting_roles():
-            raise Forbidden(
-                "Hồ sơ đã được yêu cầu bổ sung một lần; yêu cầu bổ sung lần nữa phải do lãnh đạo thực hiện."
-            )
-        check_state(row, current)
-        acting_role = Role.LEADER
-    else:
-        transition(current, "request_supplement", actor)
-        acting_role = None
+        raise ValidationFailed(
+            "Hồ sơ đã được yêu cầu bổ sung một lần; theo quy định không yêu cầu bổ sung lần thứ hai.",
+            fields=[FieldError("items", "Hồ sơ đã được yêu cầu bổ sung một lần.")],
+        )
     documents = {d["slot"]: d for d in procedure.get("documents") or []}
-    if not slots:
-        raise ValidationFailed(
-            fields=[FieldError("slots", "Vui lòng chọn ít nhất một giấy tờ cần bổ sung.")]
-        )
-    unknown = [slot for slot in slots if slot not in documents]
-    if unknown:
-        raise ValidationFailed(
-            fields=[
-                FieldError(
-                    "slots",
-                    "Chỉ được yêu cầu bổ sung giấy tờ có trong thành phần hồ sơ của thủ tục: "
-                    + ", ".join(unknown)
-                    + " không thuộc danh sách.",
-                )
-            ]
-        )
-    requested = [{"slot": s, "name": documents[s]["name"]} for s in dict.fromkeys(slots)]
+    errors: list[FieldError] = []
+    if not items:
+        errors.append(FieldError("items", "Vui lòng chọn ít nhất một giấy tờ cần bổ sung."))
+    requested: dict[str, dict] = {}
+    for index, item in enumerate(items):
+        slot = item.get("slot")
+        if slot not in documents:
+            errors.append(FieldError(
+                f"items.{index}.slot",
+                f"Chỉ được yêu cầu bổ sung giấy tờ có trong thành phần hồ sơ của thủ tục: “{slot}” không thuộc danh sách.",
+            ))
+        elif not (item.get("note") or "").strip():
+            errors.append(FieldError(f"items.{index}.note", f"Vui lòng ghi rõ “{documents[slot]['name']}” sai hoặc thiếu ở điểm nào."))
+        elif slot in requested:
+            errors.append(FieldError(f"items.{index}.slot", f"“{documents[slot]['name']}” đã được chọn."))
+        else:
+            requested[slot] = {"slot": slot, "name": documents[slot]["name"], "note": item["note"].strip()}
+    if errors:
+        raise ValidationFailed(fields=errors)
+    listed = list(requested.values())
     attributes = {
         "supplement_count": already + 1,
         "supplement_requested_at": iso(now),
-        "supplement_items": requested,
-        "supplement_note": note,
-        "state_before_supplement": current.value,
+        "supplement_items": listed,
+        "supplement_note": note or None,
+        "state_before_supplement": current.value if current else None,
     }
     if dossier.get("received_at"):
         # The clock stands still while the citizen owes the items; days used stay used.
         attributes["clock_paused_at"] = iso(now)
-    data = {"items": requested, "note": note, "count": already + 1}
-    return make_change(row, current, actor, now, attributes, data, actor_role=acting_role)
+    data = {"items": listed, "note": note or None}
+    return make_change(row, current, actor, now, attributes, {k: v for k, v in data.items() if v is not None})
 
 
 def supply(
@@ -301,8 +278,14 @@ def apologise(
     it is and counts as late."""
     current = as_state(dossier["state"])
     row = transition(current, "apologise", actor)
-    errors = []
     old_date = date.fromisoformat(dossier["appointed_date"])
+    today = to_vn(now).date()
+    if old_date >= today and calendar.count_working_days(today, old_date) > APOLOGY_WINDOW_WORKING_DAYS:
+        raise Conflict(
+            f"Hồ sơ còn hạn đến {format_date(old_date)}: chỉ xin lỗi và hẹn lại khi hồ sơ đã quá hạn "
+            f"hoặc còn không quá {APOLOGY_WINDOW_WORKING_DAYS} ngày làm việc."
+        )
+    errors = []
     if new_date <= old_date:
         errors.append(
             FieldError("new_date", f"Ngày hẹn mới phải sau ngày hẹn cũ ({format_date(old_date)}).")
@@ -326,27 +309,3 @@ def apologise(
         "reason": reason,
     }
     return make_change(row, current, actor, now, attributes, data)
-
-
-# Actions with a rule function of their own; the others go through `apply_action`.
-ACTIONS_WITH_RULES = frozenset(
-    {"submit", "intake", "receive", "refuse", "request_supplement", "supply", "apologise"}
-)
-
-
-def apply_action(
-    dossier: dict,
-    action: str,
-    actor: Actor,
-    now: datetime,
-    data: dict | None = None,
-) -> Change:
-    """Any action without rules of its own (forward, request_fee, paid, decide, stop, return,
-    withdraw): state check, role check, event with the given data."""
-    if action in ACTIONS_WITH_RULES:
-        # Going around the rule (e.g. a supply without resuming the clock) would corrupt dates.
-        raise ValueError(f"use lifecycle.{action}() for {action!r}")
-    current = as_state(dossier.get("state"))
-    row = transition(current, action, actor)
-    return make_change(row, current, actor, now, {}, dict(data or {}))
-

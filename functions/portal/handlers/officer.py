@@ -1,13 +1,13 @@
-"""OfficerApiFunction: queue, dossier detail, actions (JWT-protected routes)."""
+"""OfficerApiFunction: queues, dossier detail, actions, counter intake and uploads (JWT-protected routes)."""
 from __future__ import annotations
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from portal.handlers import officer_actions, officer_queue
+from portal.handlers import officer_actions, officer_intake, officer_queue
 from portal.handlers.entry import app_factory
 from portal.observability import logger, metrics
 
-ROUTERS = [officer_queue.router, officer_actions.router]
+ROUTERS = [officer_queue.router, officer_actions.router, officer_intake.router]
 get_app = app_factory(*ROUTERS)
 
 

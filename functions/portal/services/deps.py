@@ -15,6 +15,7 @@ from portal.store.aws import reset_clients
 from portal.store.documents import DocumentStore
 from portal.store.dossiers import DossierStore
 from portal.store.idempotency import reset_idempotency
+from portal.store.officers import OfficerDirectory
 from portal.store.rate_limits import RateLimits
 
 
@@ -34,6 +35,11 @@ def rate_limits() -> RateLimits:
 
 
 @lru_cache(maxsize=1)
+def officer_directory() -> OfficerDirectory:
+    return OfficerDirectory(settings().user_pool_id)
+
+
+@lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
     return Catalogue.bundled()
 
@@ -49,7 +55,7 @@ def online_procedure(procedure_id: str) -> dict:
 
 
 def reset() -> None:
-    for cached in (dossier_store, document_store, rate_limits, catalogue):
+    for cached in (dossier_store, document_store, rate_limits, officer_directory, catalogue):
         cached.cache_clear()
     reset_idempotency()
     reset_clients()

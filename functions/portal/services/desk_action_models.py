@@ -4,10 +4,11 @@ beyond its type (a ground among the procedure's, a slot among its documents, a w
 the domain's rule (portal.domain.desk_rules), which names every wrong field at once."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
+from portal.services.models import Applicant, DocumentRef
 from portal.services.request_base import StrictRequest
 
 NOTE = 2000
@@ -99,3 +100,25 @@ class ReturnRequest(ActionRequest):
     collected_by: str | None = Field(default=None, max_length=SHORT, description="Người nhận tại quầy")
     collected_at: str | None = Field(default=None, max_length=32, description="Thời điểm nhận (ISO 8601)")
     waybill: str | None = Field(default=None, max_length=64, description="Số vận đơn bưu điện")
+
+
+class DeskUploadRequest(StrictRequest):
+    purpose: Literal["scan", "result"] = Field(description="Bản chụp giấy tờ nộp tại quầy, hoặc văn bản kết quả")
+    procedure_id: str | None = Field(default=None, max_length=100, description="Bắt buộc với bản chụp")
+    slot: str | None = Field(default=None, max_length=100, description="Bắt buộc với bản chụp")
+    filename: str = Field(description="Tên tệp")
+    content_type: str = Field(max_length=200)
+    size: int = Field(gt=0, description="Dung lượng tệp, tính bằng byte")
+
+
+class IntakeRequest(StrictRequest):
+    """A walk-in or posted dossier recorded by the desk on the applicant's behalf."""
+
+    procedure_id: str = Field(max_length=100)
+    channel: Literal["counter", "post"] = Field(description="Nộp trực tiếp hay qua bưu điện")
+    applicant: Applicant
+    answers: dict[str, Any] = Field(default_factory=dict, description="Nội dung tờ khai (chọn trường hợp, ví dụ cấp lại)")
+    documents: list[DocumentRef] = Field(default_factory=list, max_length=30, description="Bản chụp giấy tờ đã nhận")
+    time_limit: FigureByHand | None = Field(
+        default=None, description="Bắt buộc khi thời hạn của thủ tục (trường hợp đã chọn) chưa được xác nhận"
+    )

@@ -17,7 +17,6 @@ key (codes.access_token_for), so it is stored nowhere, not even in the idempoten
 """
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 
 from portal.config import settings
@@ -34,14 +33,10 @@ from portal.domain.states import Actor, State
 from portal.domain.validation import check_answers, check_applicant, validate_document_slots
 from portal.observability import MetricUnit, logger, metrics
 from portal.services import deps
-from portal.services.files import CONTENT_TYPES, check_uploaded, max_size_bytes
+from portal.services.dossier_files import check_item_size, check_uploads, copy_files, delete_pending, remove_copies
 from portal.services.models import SubmitRequest
 
 IDEMPOTENCY_SECONDS = 24 * 3600
-# DynamoDB's item limit, less what the store adds to the record (code, index keys).
-MAX_ITEM_BYTES = 400 * 1024
-ITEM_KEYS_BYTES = 2 * 1024
-TOO_LARGE_MESSAGE = "Hồ sơ quá lớn để lưu. Vui lòng rút gọn các nội dung dài rồi gửi lại."
 
 
 @lru_cache(maxsize=1)
@@ -127,7 +122,7 @@ def _submit(request: SubmitRequest, idempotency_key: str) -> dict:
     errors = [*applicant_errors, *answer_errors, *validate_document_slots(procedure, body["documents"])]
     if not request.consent:
         errors.append(FieldError("consent", catalogue.field_rules.consent["message"]))
-    files, file_errors = _check_uploads(procedure, request, {e.path for e in errors})
+    files, file_errors = check_uploads(procedure, request.documents, {e.path for e in errors})
     errors.extend(file_errors)
     if errors:
         raise ValidationFailed(fields=errors)
@@ -147,14 +142,14 @@ def _submit(request: SubmitRequest, idempotency_key: str) -> dict:
         "created_at": clock.iso(now),
         **{k: v for k, v in change.attributes.items() if v is not None},
     }
-    _check_item_size(meta)
+    check_item_size(meta)
 
     # Everything is checked: only now are files copied; the code number is taken by the same
     # transaction that records the dossier, so a failure never uses one up.
     store = deps.dossier_store()
     documents: list[dict] = []
     try:
-        _copy_files(dossier_id, files, documents)
+        copy_files(dossier_id, files, documents)
         code = store.create_with_code(
             meta,
             documents,
@@ -165,9 +160,9 @@ def _submit(request: SubmitRequest, idempotency_key: str) -> dict:
             messages=lambda code: notices.messages_for({**meta, "code": code}, change.event.to_item(), catalogue.title_for(meta)),
         )
     except Exception:
-        _remove_copies(documents)
+        remove_copies(documents)
         raise
-    _delete_pending(files)
+    delete_pending(files)
 
     metrics.add_metric(name="DossierSubmitted", unit=MetricUnit.Count, value=1)
     logger.info("dossier submitted", extra={"dossier_id": dossier_id, "code": code})
@@ -187,100 +182,3 @@ def _receipt(meta: dict) -> dict:
         "check_due_provisional": meta.get("check_due_provisional"),
         "tracking_url": f"{settings().site_origin.rstrip('/')}/tra-cuu/?ma={meta['code']}",
     }
-
-
-def _check_item_size(meta: dict) -> None:
-    """A dossier record DynamoDB can hold (400 KB an item), checked before anything is written:
-    its JSON size bounds the stored size from above."""
-    size = len(json.dumps(meta, ensure_ascii=False).encode("utf-8")) + ITEM_KEYS_BYTES
-    if size > MAX_ITEM_BYTES:
-        raise ValidationFailed(TOO_LARGE_MESSAGE)
-
-
-def _check_uploads(
-    procedure: dict, request: SubmitRequest, already_wrong: set[str]
-) -> tuple[list[dict], list[FieldError]]:
-    """Each referenced upload as it really is: issued for this procedure and slot, present in
-    the bucket, the size declared, within the slot's limit, and whole and harmless by its bytes.
-    (moto does not enforce the presigned POST's conditions, and a client may lie.)"""
-    declared = {d["slot"]: d for d in procedure.get("documents") or []}
-    store, bucket = deps.dossier_store(), deps.document_store()
-    files: list[dict] = []
-    errors: list[FieldError] = []
-    seen: set[str] = set()
-    for ref in request.documents:
-        path = f"documents.{ref.slot}"
-        document = declared.get(ref.slot)
-        if document is None or path in already_wrong:
-            continue
-        if ref.upload_id in seen:
-            errors.append(FieldError(path, "Một tệp chỉ được dùng cho một giấy tờ."))
-            continue
-        seen.add(ref.upload_id)
-        record = store.get_upload(ref.upload_id)
-        if (
-            record is None
-            or record.get("procedure_id") != procedure["id"]
-            or record.get("slot") != ref.slot
-        ):
-            errors.append(
-                FieldError(path, f"Không tìm thấy tệp đã tải lên cho giấy tờ: {document['name']}. Vui lòng tải lại.")
-            )
-            continue
-        found = bucket.read_pending(ref.upload_id, max_size_bytes(document))
-        if found is None:
-            errors.append(
-                FieldError(path, f"Tệp cho giấy tờ “{document['name']}” chưa được tải lên xong. Vui lòng tải lại.")
-            )
-            continue
-        kind, problem = check_uploaded(document, record, found, path)
-        if problem is not None or kind is None:
-            errors.extend([problem] if problem else [])
-            continue
-        files.append(
-            {
-                "upload_id": ref.upload_id,
-                "slot": ref.slot,
-                "name": document["name"],
-                "filename": record.get("filename"),
-                "content_type": CONTENT_TYPES[kind],
-                "type": kind,
-                "size": found["size"],
-                "sha256": found["sha256"],
-            }
-        )
-    return files, errors
-
-
-def _copy_files(dossier_id: str, files: list[dict], documents: list[dict]) -> None:
-    """Copy each upload to its final key, numbering the files of a slot from 1, into
-    `documents` (the DOC items, with those final keys) as each copy is made: what was copied
-    before a failure is known and can be removed."""
-    bucket = deps.document_store()
-    per_slot: dict[str, int] = {}
-    for file in files:
-        n = per_slot[file["slot"]] = per_slot.get(file["slot"], 0) + 1
-        copied = bucket.copy_to_dossier(file["upload_id"], dossier_id, file["slot"], n)
-        documents.append({**file, "n": n, **copied})
-
-
-def _remove_copies(documents: list[dict]) -> None:
-    """The dossier could not be recorded: its copies go, so no folder is left without a
-    dossier (the pending uploads stay, for the citizen's next attempt)."""
-    bucket = deps.document_store()
-    for document in documents:
-        try:
-            bucket.delete_copy(document)
-        except Exception:  # the write's own error is the one to report
-            logger.exception("could not remove a copied document", extra={"key": document["key"]})
-
-
-def _delete_pending(files: list[dict]) -> None:
-    """The dossier is recorded and its copies exist: the pending objects can go. A failure here
-    only leaves a pending object that the bucket's lifecycle rule removes later."""
-    bucket = deps.document_store()
-    for file in files:
-        try:
-            bucket.delete_pending(file["upload_id"])
-        except Exception:  # cleanup must not fail a recorded submission
-            logger.exception("could not delete pending upload", extra={"upload_id": file["upload_id"]})

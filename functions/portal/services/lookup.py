@@ -7,7 +7,7 @@ import hashlib
 import hmac
 
 from portal.domain import clock
-from portal.domain.codes import hash_token, is_dossier_code, normalise_code
+from portal.domain.codes import is_dossier_code, normalise_code, token_matches
 from portal.domain.errors import FieldError, NotFound, RateLimited, ValidationFailed
 from portal.domain.states import State
 from portal.domain.vocabulary import ACTION_LABELS, STATUS_LABELS
@@ -39,8 +39,7 @@ def _proves_applicant(meta: dict, id_number: str | None, access_token: str | Non
     """Whether the proof matches the dossier's; `meta` may be empty (no such dossier), when the
     same comparisons are made against values nothing can match."""
     if access_token:
-        stored = meta.get("access_token_hash") or _NO_MATCH
-        return hmac.compare_digest(hash_token(access_token.strip()).encode(), stored.encode())
+        return token_matches(meta.get("access_token_hash"), access_token)
     applicant = meta.get("applicant") or {}
     typed = _identity(id_number)
     matches = [

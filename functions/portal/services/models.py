@@ -99,3 +99,16 @@ class LookupResult(BaseModel):
     appointed_date_provisional: bool | None = Field(default=None, description="Ngày hẹn tạm tính (lịch nghỉ chưa công bố)")
     check_due: str | None = None
     timeline: list[TimelineEntry]
+
+
+class WithdrawRequest(StrictRequest):
+    access_token: str = Field(max_length=200, description="Mã truy cập riêng của hồ sơ (trong liên kết riêng)")
+    reason: str | None = Field(default=None, max_length=500, description="Lý do rút hồ sơ (không bắt buộc)")
+
+
+class WithdrawResult(BaseModel):
+    dossier_id: str
+    code: str
+    status: str
+    status_label: str
+    withdrawn_at: str

@@ -1,38 +1,25 @@
-"""What officers do at the desk: see their agency's queue, open a dossier, receive it.
+"""What officers read at the desk: their agency's queue, and one dossier in full with what
+the action forms may offer (the actions themselves: services/desk_actions.py).
 
 The actor (roles, agency) comes from the verified JWT claims; an officer only ever sees the
 dossiers of their own agency. Role and state rules are the domain's (transitions.TRANSITIONS).
 """
 from __future__ import annotations
 
-from portal.domain import clock, lifecycle, notices
 from portal.domain.answers import answer_rows
-from portal.domain.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
-from portal.domain.states import Actor, State
+from portal.domain.errors import FieldError, NotFound, ValidationFailed
+from portal.domain.grounds import declared_grounds
+from portal.domain.states import Actor, Role, State
+from portal.domain.terms import DossierTerms
 from portal.domain.transitions import allowed_actions
 from portal.domain.vocabulary import ACTION_LABELS
-from portal.observability import MetricUnit, logger, metrics
 from portal.services import deps
+from portal.services.desk_access import require_officer, require_same_agency
 from portal.services.officer_models import DossierDetail, DossierView, QueueItem, QueueResult
-from portal.store.dossiers import STALE_VERSION_MESSAGE
-
-
-def _require_officer(actor: Actor) -> str:
-    """The agency the officer acts for (Forbidden for anyone else)."""
-    if actor.kind != "officer" or not actor.acting_roles():
-        raise Forbidden("Tài khoản của bạn chưa được phân quyền cán bộ.")
-    if not actor.agency:
-        raise Forbidden("Tài khoản của bạn chưa được gắn với cơ quan nào.")
-    return actor.agency
-
-
-def _require_same_agency(actor: Actor, meta: dict) -> None:
-    if meta.get("agency") != actor.agency:
-        raise Forbidden("Hồ sơ này không thuộc cơ quan của bạn.")
 
 
 def queue(actor: Actor, state: str = "submitted", limit: int = 50) -> QueueResult:
-    agency = _require_officer(actor)
+    agency = require_officer(actor)
     try:
         wanted = State(state)
     except ValueError:
@@ -83,12 +70,12 @@ def _dossier_view(meta: dict) -> DossierView:
 
 
 def detail(actor: Actor, dossier_id: str) -> DossierDetail:
-    _require_officer(actor)
+    require_officer(actor)
     dossier = deps.dossier_store().get_with_children(dossier_id)
     meta = dossier["meta"]
-    _require_same_agency(actor, meta)
+    require_same_agency(actor, meta)
     bucket = deps.document_store()
-    state = State(meta["state"])
+    actions = allowed_actions(State(meta["state"]), actor)
     return DossierDetail.model_validate({
         "dossier": _dossier_view(meta),
         "documents": [
@@ -119,36 +106,56 @@ def detail(actor: Actor, dossier_id: str) -> DossierDetail:
             }
             for event in dossier["events"]
         ],
-        "allowed_actions": [
-            {"action": action, "label": ACTION_LABELS[action]}
-            for action in allowed_actions(state, actor)
-        ],
+        "allowed_actions": [{"action": action, "label": ACTION_LABELS[action]} for action in actions],
+        "procedure": _desk_procedure(meta),
+        "specialists": _specialists(actor) if {"forward", "assign"} & set(actions) else [],
+        "result_url": _result_url(meta),
     })
 
 
-def receive(actor: Actor, dossier_id: str, version: int) -> DossierDetail:
-    """The desk accepts a complete online dossier: received_at, appointed date, clock starts."""
-    _require_officer(actor)
-    store = deps.dossier_store()
-    meta = store.get(dossier_id)
-    _require_same_agency(actor, meta)
-    catalogue = deps.catalogue()
-    # The time limit and rules of the version the citizen submitted under, not today's.
-    procedure = catalogue.for_dossier(meta)
-    # The officer acted on what they saw: if it changed since, "reload" is the useful answer
-    # (rather than "wrong state"); a wrong role is still Forbidden. The conditional write
-    # below checks the version again against a concurrent writer.
-    stale = int(meta.get("version", 0)) != int(version)
+def _desk_procedure(meta: dict) -> dict | None:
+    """What the action forms may offer for this dossier: the procedure's own documents and
+    declared grounds, and the time limit and fee of its case with the catalogue's doubts."""
     try:
-        change = lifecycle.receive(meta, procedure, actor, clock.now_vn(), catalogue.working_calendar)
-    except Conflict:
-        if stale:
-            raise Conflict(STALE_VERSION_MESSAGE) from None
-        raise
-    if stale:
-        raise Conflict(STALE_VERSION_MESSAGE)
-    store.apply_change(meta, change.attributes, change.state.value, change.event.to_item(),
-                       messages=notices.messages_for(meta, change.event.to_item(), catalogue.title_for(meta)))
-    metrics.add_metric(name="DossierReceived", unit=MetricUnit.Count, value=1)
-    logger.info("dossier received", extra={"dossier_id": dossier_id, "officer": actor.id})
-    return detail(actor, dossier_id)
+        procedure = deps.catalogue().for_dossier(meta)
+    except NotFound:
+        return None
+    terms = DossierTerms.of(procedure, meta["channel"], meta.get("answers"))
+    fee = terms.fee
+    return {
+        "id": procedure["id"],
+        "title": procedure["title"],
+        "documents": [
+            {"slot": d["slot"], "name": d["name"], "problems": list(d.get("problems") or [])}
+            for d in procedure.get("documents") or []
+        ],
+        "refusal_grounds": declared_grounds(procedure, "refuse"),
+        "stop_grounds": declared_grounds(procedure, "stop"),
+        "fee": {
+            "kind": fee.get("kind") or "unconfirmed",
+            "text": terms.fee_text(),
+            "amount": fee.get("amount"),
+            "unit": fee.get("unit"),
+            "unconfirmed": not terms.fee_confirmed,
+        },
+        "time_limit": {
+            "value": terms.time_limit.get("value"),
+            "unit": terms.time_limit.get("unit"),
+            "text": terms.time_limit_text(),
+            "unconfirmed": not terms.time_limit_confirmed,
+        },
+    }
+
+
+def _specialists(actor: Actor) -> list[dict]:
+    members = deps.officer_directory().members(Role.SPECIALIST, actor.agency or "")
+    return [{"username": username, "name": name} for username, name in sorted(members.items(), key=lambda m: m[1])]
+
+
+def _result_url(meta: dict) -> str | None:
+    document = (meta.get("result") or {}).get("document")
+    if not document:
+        return None
+    return deps.document_store().presign_download(
+        document["key"], document.get("filename") or "ket-qua.pdf", document["content_type"], document.get("version_id")
+    )

@@ -233,4 +233,5 @@ class DossierDetail(BaseModel):
     allowed_actions: list[AllowedAction]
     procedure: DeskProcedure | None = Field(default=None, description="Không có khi thủ tục đã bị gỡ khỏi danh mục")
     specialists: list[Specialist] = Field(default_factory=list, description="Chuyên viên có thể được phân công")
+    result_url: str | None = Field(default=None, description="Liên kết tải văn bản kết quả, hết hạn sau vài phút")
 
