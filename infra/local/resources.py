@@ -207,10 +207,29 @@ def _create_user_pool_group(ctx: CreationContext, logical_id: str, props: dict) 
     return params["GroupName"], {}
 
 
+def _create_queue(ctx: CreationContext, logical_id: str, props: dict) -> tuple[str, dict]:
+    sqs = ctx.client("sqs")
+    name = props.get("QueueName") or ctx.name(logical_id)
+    # CloudFormation states attributes as properties; the API takes them as strings.
+    attributes = {key: str(value).lower() if isinstance(value, bool) else str(value)
+                  for key, value in props.items() if key != "QueueName" and not isinstance(value, (dict, list))}
+    url = sqs.create_queue(QueueName=name, Attributes=attributes)["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    return url, {"Arn": arn, "QueueName": name, "QueueUrl": url}
+
+
+def _create_email_identity(ctx: CreationContext, logical_id: str, props: dict) -> tuple[str, dict]:
+    """The sender's address: moto verifies it at once (in the cloud, its owner confirms a message)."""
+    ctx.client("ses").verify_email_identity(EmailAddress=props["EmailIdentity"])
+    return props["EmailIdentity"], {}
+
+
 CREATORS: dict[str, Callable[[CreationContext, str, dict], tuple[str, dict]]] = {
     "AWS::DynamoDB::Table": _create_table,
     "AWS::S3::Bucket": _create_bucket,
     "AWS::Cognito::UserPool": _create_user_pool,
     "AWS::Cognito::UserPoolClient": _create_user_pool_client,
     "AWS::Cognito::UserPoolGroup": _create_user_pool_group,
+    "AWS::SQS::Queue": _create_queue,
+    "AWS::SES::EmailIdentity": _create_email_identity,
 }

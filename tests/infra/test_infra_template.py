@@ -4,6 +4,7 @@ from infra.local import template as sam
 CONTRACT_ENVIRONMENT = {
     "TABLE_NAME", "IDEMPOTENCY_TABLE_NAME", "DOCUMENTS_BUCKET", "AGENCY_CODE", "SITE_ORIGIN",
     "USER_POOL_ID", "USER_POOL_CLIENT_ID", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE",
+    "NOTIFY_FROM",
 }
 
 
@@ -30,7 +31,7 @@ def test_routes_are_the_contracts_http_api():
 
 def test_every_function_gets_exactly_the_contracts_environment():
     functions = [r for r in sam.resources().values() if r["Type"] == "AWS::Lambda::Function"]
-    assert len(functions) == 2
+    assert len(functions) == 3  # citizen, officer, notification sender
     for function in functions:
         assert set(function["Properties"]["Environment"]["Variables"]) == CONTRACT_ENVIRONMENT
 
