@@ -5,6 +5,8 @@ appointed date on the public lookup page, without anyone's personal data."""
 import re
 from datetime import datetime, timedelta, timezone
 
+from tests.e2e import desk_steps as desk
+
 PROCEDURE_TITLE = "Cấp, cấp lại giấy xác nhận đăng ký nuôi trồng thủy sản lồng bè"
 ID_NUMBER = "051090001234"
 FULL_NAME = "Trần Thị Bích"
@@ -19,11 +21,8 @@ def _continue(page):
 
 def open_on_the_desk(page, url, code) -> None:
     """The receptionist signs in on the officer desk and opens the dossier from the queue."""
-    page.goto(url + "/admin/")
-    page.get_by_label("Tên đăng nhập").fill("tiepnhan")
-    page.get_by_label("Mật khẩu").fill("ThuySan@2026")
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.locator("#queue-list").get_by_role("button", name=f"Mở hồ sơ {code}").click(timeout=15000)
+    desk.sign_in(page, url, desk.RECEPTIONIST)
+    desk.open_from_queue(page, "submitted", code)
     page.locator("#dossier-documents").wait_for()
 
 
@@ -91,8 +90,8 @@ def test_a_citizen_submits_online_an_officer_receives_and_the_citizen_sees_the_a
     response = page.request.get(href)
     assert response.ok and response.body() == PDF
 
-    page.locator("#receive-dossier").click()
-    page.locator("#receive-result").get_by_text(re.compile("tiếp nhận", re.I)).wait_for(timeout=15000)
+    desk.take_action(page, "receive")
+    assert "Tiếp nhận hồ sơ" in page.locator("#action-result").inner_text()
     page.screenshot(path="build/e2e-received.png", full_page=True)
     page.locator("#signout").click()
 

@@ -120,9 +120,10 @@
       var output = h("output", {id: "fee-computed", for: b.id("quantity"), "aria-live": "polite"}, "—");
       fields.push(b.input("quantity", {type: "text", inputmode: "decimal", unit: fee.unit, oninput: function (event) {
         var amount = feeFor(fee, Number(String(event.target.value).replace(",", ".")));
-        output.textContent = amount === null ? "—" : P.formatNumber(amount) + " đồng";
+        output.textContent = amount === null ? "—" : P.formatNumber(amount) + " đ";
       }}));
-      fields.push(h("p", {class: "computed"}, t().fieldLabel("computed_amount") + ": ", output));
+      // Without the tariff's figures (an unconfirmed fee) there is nothing to count.
+      if (feeFor(fee, 1) !== null) fields.push(h("p", {class: "computed"}, t().fieldLabel("computed_amount") + ": ", output));
     }
     if (fee.unconfirmed) {
       fields.push(note("Danh mục chưa xác nhận mức phí của thủ tục này: nhập số tiền và căn cứ theo văn bản."));
@@ -202,8 +203,7 @@
       b.input("collected_by"), b.input("collected_at", {type: "datetime-local", value: vietnamNow()}));
     var post = h("div", {class: "desk-form__block", id: "return-post"}, b.input("waybill"));
     var methods = ["online", "counter", "post"].map(function (m) {
-      var words = desk.label("delivery", m);
-      return {value: m, label: words.charAt(0).toUpperCase() + words.slice(1)};
+      return {value: m, label: desk.capitalised(desk.label("delivery", m))};
     });
     return {
       fields: switching(b, "method", methods, {counter: counter, post: post}),

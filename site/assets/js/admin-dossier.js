@@ -14,8 +14,14 @@
   }
 
   function money(amount) {
-    return amount === null || amount === undefined ? "" : P.formatNumber(amount) + " đồng";
+    return amount === null || amount === undefined ? "" : P.formatNumber(amount) + " đ";  // as figures.format_money
   }
+
+  // The delivery labels complete a sentence ("Bạn có thể nhận …"); alone they start a line.
+  function capitalised(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+  desk.capitalised = capitalised;
 
   function provisional(flag) {
     return flag ? h("span", {class: "provisional-note"}, " (" + desk.label("note", "provisional_date") + ")") : null;
@@ -122,7 +128,7 @@
     }
     var del = d.delivery;
     if (del) {
-      rows.push([field("method"), desk.label("delivery", del.method), "fact-delivery"]);
+      rows.push([field("method"), capitalised(desk.label("delivery", del.method)), "fact-delivery"]);
       rows.push([field("collected_by"), del.collected_by]);
       rows.push([field("collected_at"), P.formatDateTime(del.collected_at)]);
       rows.push([field("waybill"), del.waybill]);
@@ -139,7 +145,7 @@
   function dataText(key, value) {
     if (value === null || value === undefined || value === "") return "";
     if (Array.isArray(value)) return value.map(function (v) { return dataText("", v); }).filter(Boolean).join("; ");
-    if (key === "channel") return desk.label("channel", value);
+    if (key === "channel" || key === "payment_method") return desk.label("channel", value);
     if (key === "method") return desk.label("delivery", value);
     if (key === "proposal" || key === "outcome") return desk.terms[key][value] || value;
     if (key === "amount") return money(value);
@@ -155,13 +161,20 @@
     return String(value);
   }
 
-  function eventData(data) {
-    var keys = Object.keys(data || {}).filter(function (k) {
-      return desk.terms.hidden_data.indexOf(k) < 0 && dataText(k, data[k]) !== "";
+  // A payment's method is where it was paid (the channel's words); a return's, the delivery.
+  function dataKey(action, key) {
+    return action === "paid" && key === "method" ? "payment_method" : key;
+  }
+
+  function eventData(e) {
+    var data = e.data || {};
+    var keys = Object.keys(data).filter(function (k) {
+      return desk.terms.hidden_data.indexOf(k) < 0 && dataText(dataKey(e.action, k), data[k]) !== "";
     });
     if (!keys.length) return null;
     return h("dl", {class: "timeline__data"}, keys.map(function (k) {
-      return h("div", null, h("dt", null, field(k)), h("dd", null, dataText(k, data[k])));
+      var key = dataKey(e.action, k);
+      return h("div", null, h("dt", null, field(key)), h("dd", null, dataText(key, data[k])));
     }));
   }
 
@@ -178,7 +191,7 @@
         h("span", {class: "timeline__time"}, P.formatDateTime(e.at)),
         h("span", {class: "timeline__label"}, e.label || desk.label("action", e.action)),
         actorText(e) ? h("span", {class: "timeline__note"}, actorText(e)) : null,
-        eventData(e.data));
+        eventData(e));
     }));
   }
 

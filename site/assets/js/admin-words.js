@@ -75,10 +75,12 @@
       signer: "Người ký",
       signed_on: "Ngày ký",
       filename: "Tệp kết quả",
-      reason: "Lý do"
+      reason: "Lý do",
+      set_by_hand: "Nhập theo văn bản",
+      payment_method: "Hình thức nộp"
     },
     // Event data the timeline leaves out: repeated in another form, or internal.
-    hidden_data: ["appointed_date_vi", "upload_id", "previous", "assignee", "sha256", "key"],
+    hidden_data: ["appointed_date_vi", "amount_text", "upload_id", "previous", "assignee", "sha256", "key"],
 
     proposal: {approve: "Đề xuất giải quyết", deny: "Đề xuất không giải quyết"},
     outcome: {approve: "Phê duyệt, cấp kết quả", deny: "Không phê duyệt"},
