@@ -152,13 +152,20 @@ def _channels(procedure: dict, marks: Marks) -> dict:
 
 def _documents(procedure: dict, marks: Marks) -> dict:
     """The documents as a checklist: procedure.js keeps what was ticked, per procedure and
-    version."""
+    version. `problems`: each document's common mistakes, for the citizen to check before
+    handing it in (a mistake costs a supplement request, never a refusal)."""
+    documents = procedure.get("documents") or []
     return {
         "mark": marks.mark("documents"),
         "checklist": f"{procedure['id']}@{procedure.get('version')}",
         "rows": [
             {key: document.get(key) for key in DOCUMENT_KEYS} | {"mark": marks.mark(f"documents.{i}", deep=True)}
-            for i, document in enumerate(procedure.get("documents") or [])
+            for i, document in enumerate(documents)
+        ],
+        "problems": [
+            {"name": document["name"], "problems": list(document["problems"])}
+            for document in documents
+            if document.get("problems")
         ],
     }
 

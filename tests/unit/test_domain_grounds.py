@@ -36,13 +36,14 @@ def test_a_refusal_may_cite_every_kind_in_the_declared_order():
 
 def test_a_stop_may_not_cite_competence_which_was_decided_at_the_door():
     assert [g["code"] for g in declared_grounds(ALL_FOUR, "stop")] == ["khong-thuoc-doi-tuong", "khong-dat", "gia-mao"]
-    assert STOP_KINDS == REFUSAL_KINDS - {"competence"}
+    assert REFUSAL_KINDS - {"competence"} == STOP_KINDS
 
 
 @pytest.mark.parametrize("kind", [None, "", "missing-paper", "Conditions"])
 def test_a_ground_of_no_allowed_kind_is_never_offered(kind):
     given = procedure(ground("thieu-don", kind), ground("gia-mao", "falsified"))
-    given["refusal_grounds"][0].pop("kind") if kind is None else None
+    if kind is None:  # an archived version's ground, written before kinds existed
+        del given["refusal_grounds"][0]["kind"]
     for purpose in ("refuse", "stop"):
         assert [g["code"] for g in declared_grounds(given, purpose)] == ["gia-mao"]
 
