@@ -7,12 +7,14 @@ import json
 from portal.domain.vocabulary import vocabulary
 from scripts.site.blank_forms import blank_form_page
 from scripts.site.catalogue import INLINE_CARDS_LIMIT, all_procedures_page, catalogue_index, catalogue_page
+from scripts.site.desk import desk_procedures
 from scripts.site.guidance import archived_page, guidance_sheet_page, procedure_page
 from scripts.site.online_form import form_page
 from scripts.site.paths import (
     ALL_PROCEDURES_URI,
     CATALOGUE_INDEX_URI,
     CATALOGUE_URI,
+    DESK_PROCEDURES_URI,
     LABELS_URI,
     VOCABULARY_URI,
     archive_uri,
@@ -78,4 +80,5 @@ def generated_files(catalogue: dict) -> dict[str, str]:
     files[LABELS_URI] = json.dumps(procedure_labels(catalogue), ensure_ascii=False)
     files[CATALOGUE_INDEX_URI] = json.dumps(catalogue_index(catalogue), ensure_ascii=False, separators=(",", ":"))
     files[VOCABULARY_URI] = json.dumps(page_vocabulary(catalogue), ensure_ascii=False, separators=(",", ":"))
+    files[DESK_PROCEDURES_URI] = json.dumps(desk_procedures(catalogue), ensure_ascii=False, separators=(",", ":"))
     return files

@@ -7,6 +7,7 @@ ALL_PROCEDURES_URI = "thu-tuc/tat-ca.md"
 CATALOGUE_INDEX_URI = "assets/data/catalogue-index.json"
 LABELS_URI = "assets/data/procedures.json"
 VOCABULARY_URI = "assets/data/vocabulary.json"
+DESK_PROCEDURES_URI = "assets/data/desk-procedures.json"  # the desk's counter intake and printed forms
 
 
 def procedure_page_uri(procedure: dict) -> str:
