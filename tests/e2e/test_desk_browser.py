@@ -140,19 +140,31 @@ def test_a_supplement_is_asked_once_from_the_document_list_and_supplied_at_the_c
 
     desk.open_action(page, "request_supplement")
     assert "một lần" in page.locator("#supplement-once").inner_text()
-    desk.FILL["request_supplement"](page, "request_supplement",
-                                    items={"don-de-nghi": "Thiếu chữ ký của chủ cơ sở"}, note="Nộp lại tại quầy")
+    # Only the procedure's own documents are offered.
+    offered = page.locator("#f-request_supplement-items input[type=checkbox]")
+    assert offered.count() == 2
+    # A ticked document asks what is wrong with it; the catalogue's common problems fill it in.
+    desk.field(page, "request_supplement", "items.don-de-nghi").check()
+    page.locator("[data-path='items.don-de-nghi.note'] .problem-pick").first.click()
+    note = desk.field(page, "request_supplement", "items.don-de-nghi.note")
+    assert "Mẫu 26.NT" in note.input_value()
+    note.fill(note.input_value() + "; thiếu chữ ký của chủ cơ sở")
+    desk.field(page, "request_supplement", "note").fill("Nộp lại tại quầy")
     page.screenshot(path="build/e2e-desk-supplement.png")
     desk.submit(page, "request_supplement")
     assert desk.state_label(page) == "Yêu cầu bổ sung giấy tờ"
     items = page.locator("#fact-supplement-items").inner_text()
-    assert "Thiếu chữ ký của chủ cơ sở" in items
+    assert "thiếu chữ ký của chủ cơ sở" in items and "Giấy ủy quyền" not in items
 
     desk.take_action(page, "supply", note="Đã nhận đơn có chữ ký")
     assert desk.state_label(page) == "Mới đăng ký"
     assert "Bổ sung giấy tờ" in page.locator("#dossier-events").inner_text()
-    # Once per dossier: the request is not offered again.
-    assert page.locator("#action-request_supplement").count() == 0
+
+    # Once per dossier: a second request is refused and nothing is written.
+    desk.take_action(page, "request_supplement", expect_success=False, items={"don-de-nghi": "Lần thứ hai"})
+    refused = page.locator("#form-request_supplement-summary, #form-request_supplement-alert, #action-result")
+    assert "một lần" in " ".join(refused.all_inner_texts())
+    assert desk.state_label(page) == "Mới đăng ký"
 
 
 def test_every_processing_action_posts_and_the_dossier_shows_its_new_state(office, stack):
@@ -204,7 +216,9 @@ def test_every_processing_action_posts_and_the_dossier_shows_its_new_state(offic
     desk.open_by_code(page, code)
     desk.take_action(page, "send_back", note="Kiểm tra lại khối lượng")
     assert "Kiểm tra lại khối lượng" in page.locator("#dossier-events").inner_text()
-    desk.take_action(page, "assign", assignee="chuyenvien")
+    # The local stack has one specialist: re-assigning to the same one is named beside the field.
+    desk.take_action(page, "assign", expect_success=False, assignee="chuyenvien")
+    assert "chuyên viên này" in page.locator("#f-assign-assignee-error").inner_text()
 
     desk.sign_in(page, url, desk.SPECIALIST)
     desk.open_by_code(page, code)

@@ -13,7 +13,7 @@
       // The citizens' pre-check requests arrive with the next issue: the tab shows once the API
       // has the queue (drop `soon`).
       {name: "precheck", label: "Chờ xem trước", soon: true},
-      {name: "received", label: "Đã tiếp nhận, chờ chuyển xử lý"},
+      {name: "received", label: "Chờ chuyển xử lý"},
       {name: "processing", label: "Đang xử lý", roles: ["specialist", "leader"]},
       {name: "supplement_requested", label: "Chờ bổ sung"},
       {name: "awaiting_payment", label: "Chờ nộp phí"},
