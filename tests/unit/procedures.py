@@ -1,8 +1,12 @@
 """Small procedure dicts in the compiled-catalogue shape (docs/architecture.md), so the domain
-tests do not depend on the real content files."""
+tests do not depend on the real content files; and the actors and dossiers the rule tests use."""
 from __future__ import annotations
 
 import copy
+from datetime import datetime
+
+from portal.domain.clock import VN_TZ
+from portal.domain.states import Actor
 
 AGENCY = {
     "code": "000.00.15.H55",
@@ -93,15 +97,30 @@ _AQUACULTURE = {
     "legal_bases": [
         {"number": "26/2019/NĐ-CP", "title": "Nghị định", "effective_date": "2019-03-08"}
     ],
+    # One declared ground of each kind (portal.domain.grounds), as the real file words them.
     "refusal_grounds": [
         {
-            "code": "ho-so-khong-dung-mau",
-            "text": "Đơn đăng ký không đúng Mẫu 26.NT.",
+            "code": "ngoai-tham-quyen",
+            "kind": "competence",
+            "text": "Địa điểm nuôi thuộc vùng biển do cơ quan trung ương quản lý.",
+            "documents": [],
+        },
+        {
+            "code": "khong-thuoc-doi-tuong",
+            "kind": "eligibility",
+            "text": "Cơ sở không nuôi bằng lồng bè nên không thuộc diện đăng ký theo thủ tục này.",
             "documents": ["don-de-nghi"],
         },
         {
             "code": "ngoai-vung-quy-hoach",
+            "kind": "conditions",
             "text": "Địa điểm nuôi nằm ngoài vùng quy hoạch.",
+            "documents": [],
+        },
+        {
+            "code": "gia-mao",
+            "kind": "falsified",
+            "text": "Hồ sơ có giấy tờ giả mạo hoặc kê khai không trung thực.",
             "documents": [],
         },
     ],
@@ -190,13 +209,15 @@ _CATCH_CERTIFICATE = {
 
 
 def aquaculture() -> dict:
-    """Person or organisation, 5 working days, cut-off 15:00, two document slots, a form."""
+    """Person or organisation, 5 working days, cut-off 15:00, two document slots, one refusal
+    ground of each kind, a form."""
     return copy.deepcopy(_AQUACULTURE)
 
 
 def catch_certificate() -> dict:
-    """Organisations only, no cut-off hour, an unconfirmed counter time limit, a 60-calendar-day
-    postal limit (to exercise the calendar-days unit)."""
+    """Organisations only, no cut-off hour; online a per-unit fee (150.000 đ + 15.000 đ/tấn, at
+    most 700.000 đ), at the counter a missing time limit and an unconfirmed fee, by post a
+    60-calendar-day limit (to exercise the calendar-days unit) and a fixed 40.000 đ."""
     return copy.deepcopy(_CATCH_CERTIFICATE)
 
 
@@ -250,3 +271,44 @@ def reissue_quicker() -> dict:
             }
         ]
     return procedure
+
+
+def unconfirm(procedure: dict, *paths: str) -> dict:
+    """The procedure with the catalogue doubting the figures (or case conditions) at `paths`."""
+    procedure["unconfirmed"] = [{"path": path, "note": "Chưa đối chiếu văn bản gốc."} for path in paths]
+    return procedure
+
+
+# The actors of the desk's rules: one officer per role of the agency, a second specialist, an
+# officer holding two roles, the citizen and the payment callback.
+CITIZEN = Actor("citizen", "citizen-1")
+SYSTEM = Actor("system", "payment-callback")
+RECEPTIONIST = Actor("officer", "tn-1", frozenset({"receptionist"}), AGENCY["code"])
+SPECIALIST = Actor("officer", "cv-1", frozenset({"specialist"}), AGENCY["code"])
+OTHER_SPECIALIST = Actor("officer", "cv-2", frozenset({"specialist"}), AGENCY["code"])
+LEADER = Actor("officer", "ld-1", frozenset({"leader"}), AGENCY["code"])
+LEADER_AND_SPECIALIST = Actor("officer", "ld-2", frozenset({"leader", "specialist"}), AGENCY["code"])
+ADMIN = Actor("officer", "qt-1", frozenset({"admin"}), AGENCY["code"])
+
+
+def vn(*args: int) -> datetime:
+    """A moment in Vietnam time."""
+    return datetime(*args, tzinfo=VN_TZ)
+
+
+def dossier(state: str = "submitted", **changes) -> dict:
+    """A stored dossier's attributes as the rules read them."""
+    values = {
+        "state": state,
+        "version": 3,
+        "channel": "online",
+        "procedure_id": "nuoi-trong-long-be",
+        "supplement_count": 0,
+    }
+    values.update(changes)
+    return values
+
+
+def field_paths(raised) -> list[str]:
+    """The fields a ValidationFailed (caught by pytest.raises) names, in order."""
+    return [field.path for field in raised.value.fields]

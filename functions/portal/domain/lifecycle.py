@@ -290,6 +290,9 @@ def apologise(
         errors.append(
             FieldError("new_date", f"Ngày hẹn mới phải sau ngày hẹn cũ ({format_date(old_date)}).")
         )
+    elif new_date < today:
+        # An overdue dossier: a date after the old one may still be gone already.
+        errors.append(FieldError("new_date", "Ngày hẹn mới không được trước hôm nay."))
     elif not calendar.is_working_day(new_date):
         errors.append(FieldError("new_date", "Ngày hẹn mới phải là ngày làm việc."))
     if not (reason or "").strip():

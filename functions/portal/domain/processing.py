@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from portal.domain.clock import iso
+from portal.domain.clock import iso, to_vn
 from portal.domain.errors import Conflict, FieldError, Forbidden, ValidationFailed
 from portal.domain.grounds import declared_grounds
 from portal.domain.states import Actor, Role, as_state
 from portal.domain.terms import DossierTerms, fee_for
-from portal.domain.transitions import Change, make_change, transition
+from portal.domain.transitions import Change, Transition, make_change, transition
 
 
 def _blank(value: str | None) -> bool:
@@ -27,10 +27,11 @@ def _require(errors: list[FieldError]) -> None:
         raise ValidationFailed(fields=errors)
 
 
-def _check_assignee(dossier: dict, actor: Actor) -> None:
+def _check_assignee(dossier: dict, actor: Actor, row: Transition) -> None:
     """A specialist works on the dossiers assigned to them; a leader or receptionist acting
-    under their own role is not bound by the assignment."""
-    if actor.acting_roles() == frozenset({Role.SPECIALIST}) and dossier.get("assignee") != actor.id:
+    under their own role is not bound by the assignment. The role the action is taken under
+    decides (an officer who is also a leader still proposes as a specialist)."""
+    if row.acting_role(actor) == Role.SPECIALIST and dossier.get("assignee") != actor.id:
         raise Forbidden("Hồ sơ này được phân công cho chuyên viên khác.")
 
 
@@ -69,7 +70,7 @@ def propose(dossier: dict, actor: Actor, now: datetime, proposal: str, opinion: 
     """The assigned specialist's appraisal and proposal to the leader (internal)."""
     current = as_state(dossier["state"])
     row = transition(current, "propose", actor)
-    _check_assignee(dossier, actor)
+    _check_assignee(dossier, actor, row)
     _require([FieldError("opinion", "Vui lòng ghi ý kiến thẩm định.")] if _blank(opinion) else [])
     recorded = {"proposal": proposal, "opinion": opinion.strip(), "by": actor.id, "at": iso(now)}
     return make_change(row, current, actor, now, {"proposal": recorded}, {"proposal": proposal, "opinion": opinion.strip()})
@@ -111,7 +112,7 @@ def decide(
                 if _blank(result.get(name)):
                     errors.append(FieldError(f"result.{name}", f"Vui lòng nhập {label}."))
             signed_on = _date_or_error(result.get("signed_on"), "result.signed_on", errors)
-            if signed_on and signed_on > now.date():
+            if signed_on and signed_on > to_vn(now).date():
                 errors.append(FieldError("result.signed_on", "Ngày ký không được sau hôm nay."))
             if result_document is None:
                 errors.append(FieldError("result.upload_id", "Vui lòng tải lên văn bản kết quả đã ký."))
@@ -183,7 +184,7 @@ def request_fee(
     """Ask for the fee of the dossier's case (terms.fee_for), once."""
     current = as_state(dossier["state"])
     row = transition(current, "request_fee", actor)
-    _check_assignee(dossier, actor)
+    _check_assignee(dossier, actor, row)
     if dossier.get("fee"):
         raise Conflict("Hồ sơ đã được yêu cầu nộp phí, lệ phí.")
     terms = DossierTerms.of(procedure, dossier["channel"], dossier.get("answers"))
