@@ -43,9 +43,13 @@
     ];
   }
 
-  function subject(detail) {
+  // The request, with its case ("Cấp lại") when the procedure has cases: the API's label, else
+  // the case of the channel (desk-procedures.json) that the dossier's answers match.
+  function subject(detail, data) {
     var d = detail.dossier;
-    var caseLabel = detail.procedure && detail.procedure.case_label;
+    var cases = ((data && data.channels && data.channels[d.channel]) || {}).cases || [];
+    var matched = cases.filter(function (c) { return (d.answers || {})[c.when.field] === c.when.equals; })[0];
+    var caseLabel = (detail.procedure && detail.procedure.case_label) || (matched && matched.label);
     return line("Nội dung yêu cầu giải quyết", d.procedure_title + (caseLabel ? " (" + caseLabel + ")" : ""), "print-procedure");
   }
 
@@ -99,7 +103,7 @@
 
   var bodies = {};
 
-  bodies["01"] = function (detail, agency) {
+  bodies["01"] = function (detail, agency, data) {
     var d = detail.dossier;
     var received = lastEvent(detail, "intake") || lastEvent(detail, "receive");
     var names = documentNames(detail);
@@ -108,7 +112,7 @@
       parts.titleBlock("01", d.code),
       line(OFFICE, counterOf(agency)),
       applicantLines(d.applicant, "Tiếp nhận hồ sơ của"),
-      subject(detail),
+      subject(detail, data),
       line("Hình thức nộp", label("channel", d.channel)),
       h("p", {class: "print-line"}, "1. Thành phần hồ sơ nộp gồm:"),
       names.length ? h("ol", {class: "print-list", id: "print-documents"}, names.map(function (n) { return h("li", null, n); }))
@@ -124,13 +128,13 @@
     ];
   };
 
-  bodies["02"] = function (detail, agency) {
+  bodies["02"] = function (detail, agency, data) {
     var d = detail.dossier;
     return [
       parts.header(agency, {office: OFFICE, date: d.supplement_requested_at}),
       parts.titleBlock("02", d.code),
       applicantLines(d.applicant, "Hồ sơ của"),
-      subject(detail),
+      subject(detail, data),
       line("Ngày nộp hồ sơ", P.formatDateTime(d.submitted_at || d.received_at)),
       para("Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:"),
       h("ol", {class: "print-list", id: "print-supplement-items"}, (d.supplement_items || []).map(function (item) {
@@ -144,14 +148,14 @@
     ];
   };
 
-  bodies["03"] = function (detail, agency) {
+  bodies["03"] = function (detail, agency, data) {
     var d = detail.dossier;
     return [
       parts.header(agency, {office: OFFICE, date: d.refused_at}),
       parts.titleBlock("03", d.code),
       line(OFFICE, counterOf(agency)),
       applicantLines(d.applicant, "Tiếp nhận hồ sơ của"),
-      subject(detail),
+      subject(detail, data),
       para("Qua nghiên cứu, đối chiếu với các quy định hiện hành, " + agency.name +
         " từ chối tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:"),
       groundList(d.refusal_grounds, "print-grounds"),
@@ -161,7 +165,7 @@
     ];
   };
 
-  bodies["04"] = function (detail, agency) {
+  bodies["04"] = function (detail, agency, data) {
     var d = detail.dossier;
     var e = lastEvent(detail, "apologise") || {data: {}};
     var data = e.data || {};
@@ -173,7 +177,7 @@
       line("Kính gửi", (d.applicant || {}).full_name, "print-applicant"),
       para("Ngày " + P.formatDate(d.received_at) + ", " + name + " tiếp nhận, giải quyết hồ sơ của Ông/Bà/Tổ chức " +
         ((d.applicant || {}).full_name || BLANK) + "."),
-      subject(detail),
+      subject(detail, data),
       line("Ngày hẹn trả kết quả giải quyết hồ sơ", P.formatDate(data.previous_date), "print-previous-date"),
       h("p", {class: "print-para"}, "Tuy nhiên đến nay, " + name + " chưa trả kết quả giải quyết hồ sơ cho Ông/Bà/Tổ chức, vì lý do: ",
         h("span", {id: "print-reason"}, data.reason || BLANK)),
@@ -185,7 +189,7 @@
     ];
   };
 
-  bodies["05"] = function (detail, agency) {
+  bodies["05"] = function (detail, agency, data) {
     var d = detail.dossier;
     var name = agency.name;
     return [
@@ -194,7 +198,7 @@
       line("Kính gửi", (d.applicant || {}).full_name, "print-applicant"),
       para("Ngày " + P.formatDate(d.received_at || d.submitted_at) + ", " + name + " tiếp nhận hồ sơ của Ông/Bà/Tổ chức " +
         ((d.applicant || {}).full_name || BLANK) + "."),
-      subject(detail),
+      subject(detail, data),
       para(name + " thông báo dừng xử lý hồ sơ này kể từ ngày " + P.formatDate(d.stopped_at) + ", vì lý do sau:"),
       groundList(d.stop_grounds, "print-grounds"),
       d.stop_note ? line("Giải thích cụ thể", d.stop_note, "print-note") : null,
@@ -234,7 +238,7 @@
     return bits.join(". ");
   }
 
-  bodies["06"] = function (detail, agency) {
+  bodies["06"] = function (detail, agency, data) {
     var d = detail.dossier;
     var steps = timedSteps(detail);
     return [
@@ -243,7 +247,7 @@
       para("(Kèm theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả)"),
       line("Cơ quan giải quyết hồ sơ", agency.name),
       line("Người nộp hồ sơ", (d.applicant || {}).full_name, "print-applicant"),
-      subject(detail),
+      subject(detail, data),
       line("Nhận hồ sơ", P.formatDateTime(d.received_at)),
       line("Hẹn trả kết quả", d.appointed_date ? P.formatDate(d.appointed_date) + provisional(d.appointed_date_provisional) : ""),
       h("table", {class: "print-table", id: "print-steps"},
