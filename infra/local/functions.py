@@ -115,26 +115,27 @@ class Functions:
         for route in {route.function_logical_id: route for route in routes}.values():
             self._pool(route.function_logical_id).submit(_warm, route.handler)
 
-    def context(self, route: Route, request_id: str) -> dict:
-        settings = self.settings.get(route.function_logical_id, {})
-        return {
-            "function_name": f"portal-local-{route.function_logical_id}",
+    def __call__(self, route: Route, event: dict) -> Any:
+        return self.invoke(route.function_logical_id, route.handler, event, event["requestContext"]["requestId"])
+
+    def invoke(self, function: str, handler: str, event: dict, request_id: str) -> Any:
+        """One invocation of the template's `function` (an API route's, or a stream's batch)."""
+        settings = self.settings.get(function, {})
+        context = {
+            "function_name": f"portal-local-{function}",
             "memory_limit_in_mb": int(settings.get("MemorySize", 512)),
             "timeout_seconds": int(settings.get("Timeout", 10)),
             "aws_request_id": request_id,
             "region": self.region,
         }
-
-    def __call__(self, route: Route, event: dict) -> Any:
-        context = self.context(route, event["requestContext"]["requestId"])
-        pool = self._pool(route.function_logical_id)
+        pool = self._pool(function)
         try:
-            return pool.submit(_run, route.handler, event, context).result()
+            return pool.submit(_run, handler, event, context).result()
         except BrokenProcessPool:
             # An environment died (as when Lambda's runtime exits): start afresh for the next event.
             with self._lock:
-                if self._pools.get(route.function_logical_id) is pool:
-                    del self._pools[route.function_logical_id]
+                if self._pools.get(function) is pool:
+                    del self._pools[function]
             pool.shutdown(wait=False, cancel_futures=True)
             raise
 

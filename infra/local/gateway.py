@@ -7,8 +7,10 @@
 - on routes with a JWT authorizer, lets the request through only with a token the authorizer
   accepts (`jwt_authorizer`), and passes the claims as API Gateway does;
 - answers CORS preflight from the HTTP API's CorsConfiguration;
-- after each request that may have changed data, calls `after_write` (the local stack saves its
-  state then), before answering, so an answer the client saw is never lost by a restart.
+- after each request that may have changed data, calls `after_write` (the local stack runs the
+  stream-fed functions and saves its state then), before answering, so an answer the client saw
+  is never lost by a restart and the messages it caused are already sent;
+- serves the local stack's own pages (`local_pages`, e.g. `/_local/outbox`), which the cloud has not.
 """
 from __future__ import annotations
 
@@ -57,6 +59,8 @@ class GatewayConfig:
     after_write: Callable[[], None] | None = None
     # What CloudFront adds to every answer in the cloud (infra/local/security_headers.py).
     security_headers: dict[str, str] = field(default_factory=dict)
+    # Pages only the local stack has, by path: query string -> (status, headers, body).
+    local_pages: dict[str, Callable[[str], tuple[int, dict[str, str], bytes]]] = field(default_factory=dict)
 
 
 class _RequestHandler(BaseHTTPRequestHandler):
@@ -95,6 +99,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
         try:
             if split.path == "/api" or split.path.startswith("/api/"):
                 self._api(split.path, split.query)
+            elif split.path in self.config.local_pages and self.command in ("GET", "HEAD"):
+                self._send(*self.config.local_pages[split.path](split.query))
             elif self.command in ("GET", "HEAD"):
                 self._static(split.path)
             else:

@@ -13,6 +13,8 @@ import errno
 import logging
 import signal
 import sys
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,9 +24,14 @@ from infra.local.gateway import Gateway, GatewayConfig, cors_configuration
 from infra.local.jwt_authorizer import jwt_authorizers
 from infra.local.moto_server import MotoServer
 from infra.local.officers import seed_officers
+from infra.local.outbox_page import PATH as OUTBOX_PATH
+from infra.local.outbox_page import outbox_page
 from infra.local.provision import provision
+from infra.local.references import Provisioned
+from infra.local.resources import aws_client
 from infra.local.security_headers import local_security_headers
 from infra.local.state import STATE_DIR, LocalState, StateInUse
+from infra.local.streams import StreamPoller, stream_sources, streams_client
 
 SITE_DIR = sam.ROOT / "build" / "site"
 
@@ -70,6 +77,36 @@ class Stack:
         self._moto.stop()
 
 
+def _stream_poller(stack: Provisioned, functions: Functions, template_path) -> StreamPoller:
+    """The template's stream event sources (the notification sender), run by the functions'
+    own environments from moto's streams."""
+
+    def invoke(source, event):
+        return functions.invoke(source.function_id, source.handler, event, uuid.uuid4().hex)
+
+    return StreamPoller(stream_sources(stack, template_path), invoke,
+                        streams_client(stack.region, stack.endpoint_url),
+                        aws_client("sqs", stack.region, stack.endpoint_url))
+
+
+def _after_write(poller: StreamPoller | None, state: LocalState | None) -> Callable[[], None] | None:
+    """What follows a write: the stream-fed functions run (as Lambda would, moments later), then
+    the state is saved, with what they changed."""
+    if poller is None and state is None:
+        return None
+
+    def after_write() -> None:
+        if poller is not None:
+            try:
+                poller.poll()
+            except Exception:  # a failing sender must not fail the request that wrote
+                logging.getLogger("portal.streams").exception("the stream-fed functions failed")
+        if state is not None:
+            state.save()
+
+    return after_write
+
+
 def start_stack(
     port: int = 0,
     moto_port: int = 0,
@@ -106,7 +143,9 @@ def start_stack(
         config.authorizers = jwt_authorizers(stack, moto.url, template_path)
         config.cors = cors_configuration(stack, template_path)
         config.security_headers = local_security_headers(gateway.url, moto.url, template_path)
-        config.after_write = state.save if state else None
+        poller = _stream_poller(stack, functions, template_path) if functions else None
+        config.after_write = _after_write(poller, state)
+        config.local_pages = {OUTBOX_PATH: outbox_page(stack)}
         config.portal_config = {
             "apiBase": "",
             "region": region,
@@ -120,6 +159,8 @@ def start_stack(
         prepare_handler_environment(env, moto.url, template_path)
         if functions:
             functions.warm(config.routes)
+        if config.after_write:
+            config.after_write()  # messages restored unsent go out now
         gateway.start()
     except BaseException:
         gateway.stop()
@@ -144,6 +185,7 @@ def _print_welcome(stack: Stack, state_dir: Path) -> None:
     for officer in stack.officers:
         print(f"  {officer['username']} / {officer['password']} ({ROLE_LABELS.get(officer['group'], officer['group'])})")
     print("Trang cán bộ: /admin/")
+    print(f"Thư điện tử và tin nhắn đã gửi người nộp: {OUTBOX_PATH}")
     print(f"Dữ liệu lưu trong {state_dir} (đã khôi phục {stack.restored['items']} bản ghi, "
           f"{stack.restored['objects']} tệp); `make reset` để bắt đầu trống.")
     print("Nhấn Ctrl-C để dừng.", flush=True)

@@ -116,15 +116,19 @@ Invoke = Callable[[StreamSource, dict], Any]
 
 
 def streams_client(region: str, endpoint_url: str | None = None):
-    """A DynamoDB Streams client for moto. Unsigned: botocore signs these calls for the
-    "dynamodb" service, and moto would route them to its DynamoDB handler, which does not know
-    them; without a signature it goes by the address and the target header."""
+    """A DynamoDB Streams client for moto. botocore signs these calls for the "dynamodb"
+    service: moto's server tells them apart by their target header, but in-process `mock_aws`
+    routes them by that signature to its DynamoDB handler, which does not know them, so there
+    they go unsigned (and are routed by their address)."""
     import boto3
     from botocore import UNSIGNED
     from botocore.config import Config
 
-    extra = {"endpoint_url": endpoint_url} if endpoint_url else {}
-    return boto3.client("dynamodbstreams", region_name=region, config=Config(signature_version=UNSIGNED), **extra)
+    if endpoint_url:
+        from infra.local.resources import aws_client
+
+        return aws_client("dynamodbstreams", region, endpoint_url)
+    return boto3.client("dynamodbstreams", region_name=region, config=Config(signature_version=UNSIGNED))
 
 
 class StreamPoller:

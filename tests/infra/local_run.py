@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-WELCOME_LINES = 8  # what run.py prints after the URL: logins, officer page, data folder, Ctrl-C
+WELCOME_LINES = 9  # what run.py prints after the URL: logins, officer page, outbox page, data folder, Ctrl-C
 
 
 def free_port() -> int:
