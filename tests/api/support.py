@@ -107,8 +107,8 @@ class Api:
         return self.post("/api/dossiers", body, headers=headers)
 
     # officer
-    def officer(self, method, path, body=None, claims=RECEPTIONIST, query=None):
-        return call(self._officer, build_event(method, path, body, query=query, claims=claims))
+    def officer(self, method, path, body=None, claims=RECEPTIONIST, query=None, headers=None):
+        return call(self._officer, build_event(method, path, body, headers=headers, query=query, claims=claims))
 
     # what is stored
     def items(self) -> list[dict]:

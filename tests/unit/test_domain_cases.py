@@ -7,7 +7,7 @@ import pytest
 from portal.domain.calendar import WorkingCalendar
 from portal.domain.catalogue import channel_terms
 from portal.domain.clock import VN_TZ
-from portal.domain.errors import Conflict
+from portal.domain.errors import ValidationFailed
 from portal.domain.lifecycle import intake, receive
 from portal.domain.states import Actor
 from tests.unit.procedures import CALENDAR_2026, answers, reissue_quicker
@@ -102,17 +102,17 @@ def test_a_counter_reissue_over_the_2026_new_year_swap():
     "channels.online.cases.0",
     "channels.online.cases.0.when",
 ])
-def test_an_unconfirmed_case_time_limit_blocks_a_reissue_but_not_a_new_certificate(path):
+def test_an_unconfirmed_case_time_limit_asks_the_officer_for_it_on_a_reissue_only(path):
     procedure = unconfirm(reissue_quicker(), path)
-    with pytest.raises(Conflict) as raised:
+    with pytest.raises(ValidationFailed) as raised:
         receive(submitted(REISSUE), procedure, RECEPTIONIST, vn(2026, 7, 8, 9, 0), CAL)
-    assert "chưa được xác nhận" in raised.value.message
+    assert "chưa được xác nhận" in raised.value.fields[0].message and raised.value.fields[0].path == "time_limit"
     assert receive(submitted(NEW), procedure, RECEPTIONIST, vn(2026, 7, 8, 9, 0), CAL).attributes["appointed_date"]
 
 
-def test_an_unconfirmed_default_blocks_a_new_certificate_but_not_a_confirmed_reissue():
+def test_an_unconfirmed_default_is_asked_for_on_a_new_certificate_not_on_a_confirmed_reissue():
     procedure = unconfirm(reissue_quicker(), "channels.online.time_limit")
-    with pytest.raises(Conflict):
+    with pytest.raises(ValidationFailed):
         receive(submitted(NEW), procedure, RECEPTIONIST, vn(2026, 7, 8, 9, 0), CAL)
     change = receive(submitted(REISSUE), procedure, RECEPTIONIST, vn(2026, 7, 8, 9, 0), CAL)
     assert change.attributes["appointed_date"] == "2026-07-13"
@@ -124,8 +124,8 @@ def test_an_unconfirmed_case_fee_does_not_block_receipt():
     assert change.attributes["appointed_date"] == "2026-07-13"
 
 
-def test_a_reissue_whose_case_keeps_an_unconfirmed_default_time_limit_is_blocked():
+def test_a_reissue_whose_case_keeps_an_unconfirmed_default_time_limit_needs_it_entered():
     procedure = unconfirm(reissue_quicker(), "channels.online.time_limit")
     del procedure["channels"]["online"]["cases"][0]["time_limit"]  # the case only changes the fee
-    with pytest.raises(Conflict):
+    with pytest.raises(ValidationFailed):
         receive(submitted(REISSUE), procedure, RECEPTIONIST, vn(2026, 7, 8, 9, 0), CAL)

@@ -90,7 +90,7 @@ def _appointment(
         "time_limit": limit,
         **_counted(calendar, now, appointed, "appointed_date"),
     }
-    data = {
+    data: dict = {
         "appointed_date": appointed.isoformat(),
         "appointed_date_vi": format_date(appointed),
     }
@@ -189,7 +189,7 @@ def request_supplement(
         errors.append(FieldError("items", "Vui lòng chọn ít nhất một giấy tờ cần bổ sung."))
     requested: dict[str, dict] = {}
     for index, item in enumerate(items):
-        slot = item.get("slot")
+        slot = str(item.get("slot"))
         if slot not in documents:
             errors.append(FieldError(
                 f"items.{index}.slot",

@@ -30,7 +30,7 @@ MEGABYTE = 1024 * 1024
 DEFAULT_ACCEPT = ("pdf", "jpg", "png")
 DEFAULT_MAX_SIZE_MB = 10
 # The signed result a leader uploads with a decision: one PDF, checked like a document slot.
-RESULT_DOCUMENT = {"slot": "ket-qua", "name": "Văn bản kết quả giải quyết", "accept": ["pdf"], "max_size_mb": 20}
+RESULT_DOCUMENT: dict = {"slot": "ket-qua", "name": "Văn bản kết quả giải quyết", "accept": ["pdf"], "max_size_mb": 20}
 
 
 def extension_of(filename: str) -> str:
