@@ -136,7 +136,6 @@ def _procedure(rng: random.Random, number: int, title: str, sector: str, kind: s
     channels = _channels(rng, level)
     inspection = next(iter(channels.values()))["time_limit"]["from"] == "inspection"
     documents = _documents(rng, verb, phrase)
-    slots = [d["slot"] for d in documents]
     applicants = rng.choice((["ca-nhan"], ["to-chuc"], ["ca-nhan", "to-chuc"]))
     who = " hoặc ".join(lower_first(APPLICANT_KIND_LABELS[a]) for a in applicants)
 
@@ -171,10 +170,9 @@ def _procedure(rng: random.Random, number: int, title: str, sector: str, kind: s
         "documents": documents,
         "legal_bases": [n for n, _, _ in rng.sample(laws, rng.randint(1, len(laws))) + [v.ONE_STOP_BASIS]],
         "refusal_grounds": [
-            {"code": code, "text": text,
-             "documents": ["don-de-nghi"] if code == "ho-so-khong-dung-mau" else
-             (["giay-uy-quyen"] if code == "uy-quyen-khong-hop-le" and "giay-uy-quyen" in slots else [])}
-            for code, text in grounds
+            {"code": code, "kind": kind, "text": text,
+             "documents": ["don-de-nghi"] if code == "khong-thuoc-doi-tuong" else []}
+            for code, kind, text in grounds
         ],
         "result": {"name": _result_name(verb, kind, phrase),
                    "delivery": ["counter", "post"] + (["online"] if level == "toan-trinh" else [])},

@@ -325,11 +325,12 @@ CONDITIONS = (
     "Người đề nghị không đang trong thời gian bị xử phạt vi phạm hành chính trong lĩnh vực này.",
     "Có hồ sơ đầy đủ, hợp lệ và đã nộp phí, lệ phí theo quy định.",
 )
+# (code, kind, text): a ground is a matter of scope or substance, never a missing paper.
 REFUSAL_GROUNDS = (
-    ("ho-so-khong-dung-mau", "Đơn đề nghị không đúng mẫu theo quy định."),
-    ("thieu-giay-to", "Thiếu giấy tờ bắt buộc trong thành phần hồ sơ."),
-    ("khong-du-dieu-kien", "Cơ sở chưa đáp ứng điều kiện theo quy định."),
-    ("uy-quyen-khong-hop-le", "Người nộp hồ sơ thay không có giấy ủy quyền hợp lệ."),
+    ("ngoai-tham-quyen", "competence", "Hồ sơ không thuộc thẩm quyền giải quyết của cơ quan."),
+    ("khong-thuoc-doi-tuong", "eligibility", "Người đề nghị không thuộc đối tượng của thủ tục này."),
+    ("khong-du-dieu-kien", "conditions", "Cơ sở chưa đáp ứng điều kiện theo quy định."),
+    ("gia-mao", "falsified", "Hồ sơ có giấy tờ giả mạo hoặc thông tin kê khai không trung thực."),
 )
 FEE_AMOUNTS = (20000, 40000, 50000, 100000, 150000, 200000, 300000, 500000, 700000, 1000000, 1500000)
 FEE_UNITS = ("tấn", "ha", "m²", "lồng", "tàu")
