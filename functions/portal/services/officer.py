@@ -1,5 +1,5 @@
-"""What officers read at the desk: their agency's queue, and one dossier in full with what
-the action forms may offer (the actions themselves: services/desk_actions.py).
+"""What officers read of one dossier: all of it, with what the action forms may offer (the
+lists: services/desk_queues.py; the actions: services/desk_actions.py).
 
 The actor (roles, agency) comes from the verified JWT claims; an officer only ever sees the
 dossiers of their own agency. Role and state rules are the domain's (transitions.TRANSITIONS).
@@ -7,7 +7,7 @@ dossiers of their own agency. Role and state rules are the domain's (transitions
 from __future__ import annotations
 
 from portal.domain.answers import answer_rows
-from portal.domain.errors import FieldError, NotFound, ValidationFailed
+from portal.domain.errors import NotFound
 from portal.domain.grounds import declared_grounds
 from portal.domain.states import Actor, Role, State
 from portal.domain.terms import DossierTerms
@@ -15,37 +15,7 @@ from portal.domain.transitions import allowed_actions
 from portal.domain.vocabulary import ACTION_LABELS
 from portal.services import deps
 from portal.services.desk_access import require_officer, require_same_agency
-from portal.services.officer_models import DossierDetail, DossierView, QueueItem, QueueResult
-
-
-def queue(actor: Actor, state: str = "submitted", limit: int = 50) -> QueueResult:
-    agency = require_officer(actor)
-    try:
-        wanted = State(state)
-    except ValueError:
-        raise ValidationFailed(fields=[FieldError("state", "Trạng thái hồ sơ không hợp lệ.")]) from None
-    items = deps.dossier_store().queue(agency, wanted.value, limit=limit)
-    return QueueResult(items=[_queue_item(item) for item in items])
-
-
-def _queue_item(meta: dict) -> QueueItem:
-    state = State(meta["state"])
-    return QueueItem(
-        dossier_id=meta["id"],
-        code=meta.get("code"),
-        procedure_id=meta.get("procedure_id"),
-        procedure_title=deps.catalogue().title_for(meta),
-        status=state.value,
-        status_label=state.label,
-        applicant_name=(meta.get("applicant") or {}).get("full_name"),
-        channel=meta.get("channel"),
-        submitted_at=meta.get("submitted_at"),
-        check_due=meta.get("check_due"),
-        received_at=meta.get("received_at"),
-        appointed_date=meta.get("appointed_date"),
-        deadline=meta.get("deadline"),
-        version=int(meta["version"]),
-    )
+from portal.services.officer_models import DossierDetail, DossierView
 
 
 def _dossier_view(meta: dict) -> DossierView:

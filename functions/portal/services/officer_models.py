@@ -14,27 +14,6 @@ class ReceiveRequest(StrictRequest):
     version: int = Field(ge=1, description="Phiên bản hồ sơ mà cán bộ đang xem (khóa lạc quan)")
 
 
-class QueueItem(BaseModel):
-    dossier_id: str
-    code: str | None = None
-    procedure_id: str | None = None
-    procedure_title: str
-    status: str
-    status_label: str
-    applicant_name: str | None = None
-    channel: str | None = None
-    submitted_at: str | None = None
-    check_due: str | None = None
-    received_at: str | None = None
-    appointed_date: str | None = None
-    deadline: str | None = None
-    version: int
-
-
-class QueueResult(BaseModel):
-    items: list[QueueItem]
-
-
 class TimeLimit(BaseModel):
     value: int
     unit: str
