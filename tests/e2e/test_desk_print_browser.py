@@ -243,7 +243,7 @@ def test_apology_stop_and_control_slip_follow_the_dossier_through_its_steps(page
     token = sign_in(page, url, "tiepnhan")
     slots = ["don-dang-ky", "thuyet-minh-du-an", "bao-cao-moi-truong", "so-do-khu-vuc-bien"]
     # One working day by hand: the appointment falls within the apology window at once.
-    detail = take_in(page, url, token, SEA, person("Võ Minh Tâm", "051090003333"), slots,
+    detail = take_in(page, url, token, SEA, person("Võ Minh Tâm", "051090003333"), slots, answers={"loai_giay": "cap-moi"},
                      time_limit={"value": 1, "unit": "working_days", "reason": "Thử nghiệm: thời hạn một ngày làm việc."})
     d = detail["dossier"]
     first_date = date.fromisoformat(d["appointed_date"])
