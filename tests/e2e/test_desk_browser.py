@@ -37,6 +37,20 @@ def id_number() -> str:
     return "05109" + "".join(random.choice("0123456789") for _ in range(7))
 
 
+def cage_farming_code(url: str, full_name: str, **answers) -> str:
+    """A cage-farming registration submitted online by `full_name`; its dossier code."""
+    return desk.submit_online(url, desk.cage_farming(full_name=full_name, id_number=id_number(), **answers))["code"]
+
+
+def received_on_the_desk(office, url: str, full_name: str):
+    """A new online dossier, opened by the receptionist: (the tab, the dossier code)."""
+    code = cage_farming_code(url, full_name)
+    page = office()
+    desk.sign_in(page, url, desk.RECEPTIONIST)
+    desk.open_by_code(page, code)
+    return page, code
+
+
 def catch_certificate(full_name: str) -> dict:
     """A catch certificate (chung-nhan-thuy-san-khai-thac): 2 working days, a per-tonne fee the
     catalogue has not confirmed, so the desk enters the amount and its basis."""
@@ -103,11 +117,7 @@ def test_the_queues_and_the_search_lead_to_the_dossier(office, stack):
 
 
 def test_a_refusal_without_a_declared_ground_names_the_field_then_a_ground_refuses(office, stack):
-    url = stack["url"]
-    code = desk.submit_online(url, desk.cage_farming(full_name="Lý Thị Mai", id_number=id_number()))["code"]
-    page = office()
-    desk.sign_in(page, url, desk.RECEPTIONIST)
-    desk.open_by_code(page, code)
+    page, _ = received_on_the_desk(office, stack["url"], "Lý Thị Mai")
 
     desk.take_action(page, "refuse", expect_success=False, note="Hồ sơ không thuộc phạm vi")
     summary = page.locator("#form-refuse-summary")
@@ -132,11 +142,7 @@ def test_a_refusal_without_a_declared_ground_names_the_field_then_a_ground_refus
 
 
 def test_a_supplement_is_asked_once_from_the_document_list_and_supplied_at_the_counter(office, stack):
-    url = stack["url"]
-    code = desk.submit_online(url, desk.cage_farming(full_name="Hồ Văn Sáu", id_number=id_number()))["code"]
-    page = office()
-    desk.sign_in(page, url, desk.RECEPTIONIST)
-    desk.open_by_code(page, code)
+    page, _ = received_on_the_desk(office, stack["url"], "Hồ Văn Sáu")
 
     desk.open_action(page, "request_supplement")
     assert "một lần" in page.locator("#supplement-once").inner_text()
@@ -244,8 +250,8 @@ def test_every_processing_action_posts_and_the_dossier_shows_its_new_state(offic
 
 def test_a_leader_stops_processing_on_a_declared_ground_or_decides_a_refusal(office, stack):
     url = stack["url"]
-    stopped = desk.submit_online(url, desk.cage_farming(full_name="Tạ Văn Dừng", id_number=id_number()))["code"]
-    denied = desk.submit_online(url, desk.cage_farming(full_name="Tạ Văn Khước", id_number=id_number()))["code"]
+    stopped = cage_farming_code(url, "Tạ Văn Dừng")
+    denied = cage_farming_code(url, "Tạ Văn Khước")
     page = office()
     desk.sign_in(page, url, desk.RECEPTIONIST)
     for code in (stopped, denied):
@@ -262,6 +268,16 @@ def test_a_leader_stops_processing_on_a_declared_ground_or_decides_a_refusal(off
     assert desk.state_label(page) == "Dừng xử lý"
     assert "Cơ sở không đủ điều kiện" in page.locator("#dossier-facts").inner_text()
 
+    # Before the specialist's proposal the decision is refused (409): the dossier reloads as it is.
+    desk.open_by_code(page, denied)
+    desk.take_action(page, "decide", expect_success=False, outcome="deny", reasons="Vị trí đặt lồng nằm trong vùng cấm")
+    assert "chưa thẩm định" in page.locator("#action-result.notice--error").inner_text()
+    assert desk.state_label(page) == "Đang xử lý"
+
+    desk.sign_in(page, url, desk.SPECIALIST)
+    desk.open_by_code(page, denied)
+    desk.take_action(page, "propose", proposal="deny", opinion="Vị trí đặt lồng nằm trong vùng cấm")
+    desk.sign_in(page, url, desk.LEADER)
     desk.open_by_code(page, denied)
     desk.take_action(page, "decide", outcome="deny", reasons="Vị trí đặt lồng nằm trong vùng cấm")
     assert desk.state_label(page) == "Đã xử lý xong"
@@ -270,7 +286,7 @@ def test_a_leader_stops_processing_on_a_declared_ground_or_decides_a_refusal(off
 
 def test_a_stale_version_reloads_the_dossier_in_its_new_state(office, stack):
     url = stack["url"]
-    code = desk.submit_online(url, desk.cage_farming(full_name="Mạc Thị Hai", id_number=id_number()))["code"]
+    code = cage_farming_code(url, "Mạc Thị Hai")
     first, second = office(), office()
     for tab in (first, second):
         desk.sign_in(tab, url, desk.RECEPTIONIST)
@@ -298,8 +314,7 @@ def test_a_citizens_text_with_markup_shows_as_text(office, stack):
     url = stack["url"]
     name = "Lê <b>Văn</b> Tám"
     species = '<img src=x id=injected onerror="document.title=\'owned\'">Cá bớp'
-    code = desk.submit_online(url, desk.cage_farming(full_name=name, id_number=id_number(),
-                                                     doi_tuong_nuoi=species))["code"]
+    code = cage_farming_code(url, name, doi_tuong_nuoi=species)
     page = office()
     desk.sign_in(page, url, desk.RECEPTIONIST)
     desk.search(page, code)
