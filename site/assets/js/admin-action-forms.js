@@ -53,7 +53,8 @@
       if (doc.problems && doc.problems.length) {
         box.appendChild(h("div", {class: "problem-picks"}, h("span", {class: "hint"}, "Lỗi thường gặp: "), doc.problems.map(function (problem) {
           return h("button", {type: "button", class: "link-button problem-pick", onclick: function () {
-            area.value = (area.value.trim() ? area.value.trim() + "; " : "") + problem;
+            var before = area.value.trim().replace(/[.;]+$/, "");
+            area.value = (before ? before + "; " : "") + problem;
             area.focus();
           }}, problem);
         })));
