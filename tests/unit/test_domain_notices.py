@@ -149,3 +149,9 @@ def test_internal_events_are_audited_only(action):
 )
 def test_a_vietnamese_phone_is_written_in_e164_for_sns(phone, e164):
     assert e164_vn(phone) == e164
+
+
+def test_a_citizen_visible_action_without_its_own_text_names_its_label():
+    email, sms = messages_for(META, event("assign", data={}, visible=True), TITLE)
+    assert f"Hồ sơ {CODE} ({TITLE}): Phân công lại chuyên viên (ngày 08/07/2026)." in email["body"]
+    assert CODE in sms["body"] and "08/07/2026" in sms["body"]

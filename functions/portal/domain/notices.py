@@ -121,17 +121,6 @@ def _supply(code: str, title: str, data: dict, day: str) -> Notice:
     )
 
 
-def _forward(code: str, title: str, data: dict, day: str) -> Notice:
-    return Notice(
-        subject=f"Hồ sơ {code} đang được giải quyết",
-        paragraphs=[
-            f"Hồ sơ {code} ({title}) đã được chuyển tới bộ phận chuyên môn để giải quyết (ngày {day}).",
-            "Quý vị chưa cần làm gì thêm; cơ quan sẽ báo khi có kết quả hoặc khi cần thêm thông tin.",
-        ],
-        sms=f"{SMS_SENDER}: Hồ sơ {code} đã được chuyển bộ phận chuyên môn giải quyết ngày {day}.",
-    )
-
-
 def _request_fee(code: str, title: str, data: dict, day: str) -> Notice:
     amount = format_money(data["amount"]) if isinstance(data.get("amount"), (int, float)) else None
     what = f"Số tiền phải nộp: {amount}." if amount else "Cơ quan sẽ hướng dẫn số tiền phải nộp."
@@ -226,29 +215,45 @@ def _return(code: str, title: str, data: dict, day: str) -> Notice:
     )
 
 
-def _withdraw(code: str, title: str, data: dict, day: str) -> Notice:
-    return Notice(
-        subject=f"Hồ sơ {code} đã được rút",
+# Actions whose texts need nothing but the code, the title and the day: the texts as templates.
+PLAIN = {
+    "forward": Notice(
+        subject="Hồ sơ {code} đang được giải quyết",
         paragraphs=[
-            f"Hồ sơ {code} ({title}) đã được rút theo yêu cầu của Quý vị ngày {day}.",
+            "Hồ sơ {code} ({title}) đã được chuyển tới bộ phận chuyên môn để giải quyết (ngày {day}).",
+            "Quý vị chưa cần làm gì thêm; cơ quan sẽ báo khi có kết quả hoặc khi cần thêm thông tin.",
+        ],
+        sms="{sender}: Hồ sơ {code} đã được chuyển bộ phận chuyên môn giải quyết ngày {day}.",
+    ),
+    "withdraw": Notice(
+        subject="Hồ sơ {code} đã được rút",
+        paragraphs=[
+            "Hồ sơ {code} ({title}) đã được rút theo yêu cầu của Quý vị ngày {day}.",
             "Cơ quan dừng giải quyết hồ sơ này. Quý vị có thể nộp hồ sơ mới khi cần.",
         ],
-        sms=f"{SMS_SENDER}: Hồ sơ {code} đã được rút theo yêu cầu của Quý vị ngày {day}.",
-    )
+        sms="{sender}: Hồ sơ {code} đã được rút theo yêu cầu của Quý vị ngày {day}.",
+    ),
+}
+
+
+def _plain(template: Notice) -> Callable[[str, str, dict, str], Notice]:
+    def notice(code: str, title: str, data: dict, day: str) -> Notice:
+        def fill(text: str) -> str:
+            return text.format(code=code, title=title, day=day, sender=SMS_SENDER)
+
+        return Notice(fill(template.subject), [fill(p) for p in template.paragraphs], fill(template.sms))
+
+    return notice
 
 
 def _other(action: str) -> Callable[[str, str, dict, str], Notice]:
     """An action without its own text yet: its label, and where to read more."""
-    label = ACTION_LABELS.get(action, action)
-
-    def notice(code: str, title: str, data: dict, day: str) -> Notice:
-        return Notice(
-            subject=f"Hồ sơ {code} có cập nhật mới",
-            paragraphs=[f"Hồ sơ {code} ({title}): {label} (ngày {day}).", LOOKUP_HINT],
-            sms=f"{SMS_SENDER}: Hồ sơ {code}: {label} ngày {day}.",
-        )
-
-    return notice
+    label = ACTION_LABELS.get(action, action).replace("{", "{{").replace("}", "}}")
+    return _plain(Notice(
+        subject="Hồ sơ {code} có cập nhật mới",
+        paragraphs=["Hồ sơ {code} ({title}): " + label + " (ngày {day}).", LOOKUP_HINT],
+        sms="{sender}: Hồ sơ {code}: " + label + " ngày {day}.",
+    ))
 
 
 TEXTS: dict[str, Callable[[str, str, dict, str], Notice]] = {
@@ -258,14 +263,14 @@ TEXTS: dict[str, Callable[[str, str, dict, str], Notice]] = {
     "refuse": _refuse,
     "request_supplement": _request_supplement,
     "supply": _supply,
-    "forward": _forward,
+    "forward": _plain(PLAIN["forward"]),
     "request_fee": _request_fee,
     "paid": _paid,
     "decide": _decide,
     "stop": _stop,
     "apologise": _apologise,
     "return": _return,
-    "withdraw": _withdraw,
+    "withdraw": _plain(PLAIN["withdraw"]),
 }
 
 

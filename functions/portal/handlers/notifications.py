@@ -22,4 +22,5 @@ def record_handler(record: DynamoDBRecord) -> str:
 @logger.inject_lambda_context
 @metrics.log_metrics
 def lambda_handler(event: dict, context: LambdaContext) -> dict:
-    return process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)
+    # {"batchItemFailures": [{"itemIdentifier": <sequence number>}]}: the records to retry.
+    return dict(process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context))
