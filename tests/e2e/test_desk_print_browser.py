@@ -174,11 +174,15 @@ def open_dossier(page, url, dossier_id) -> None:
     page.locator("#dossier-heading").wait_for()
 
 
-def header_and_code(text: str, code: str) -> None:
-    for line in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "CHI CỤC THỦY SẢN QUẢNG NGÃI"):
+def printed(page, kind: str, code: str, title: str) -> str:
+    """Prints form `kind` of the open dossier; checks its header, title, code and QR code."""
+    text = print_form(page, kind)
+    for line in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "CHI CỤC THỦY SẢN QUẢNG NGÃI", title):
         assert line in text
     assert re.search(r"Quảng Ngãi, ngày " + DATE, text)
     assert f"Mã hồ sơ: {code}" in text
+    assert read_qr(page) == code
+    return text
 
 
 # --- the forms -------------------------------------------------------------------------------
@@ -191,9 +195,7 @@ def test_receipt_and_supplement_request_print_the_dossiers_facts_and_its_code_as
     d = detail["dossier"]
     open_dossier(page, url, d["id"])
 
-    text = print_form(page, "01")
-    header_and_code(text, d["code"])
-    assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in text
+    text = printed(page, "01", d["code"], "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
     assert "Tiếp nhận hồ sơ của: Lê Văn Hải" in text and "Số CCCD: 051090001111" in text
     assert d["procedure_title"] in text
     assert "Đơn đăng ký nuôi trồng thủy sản lồng bè" in page.locator("#print-documents").inner_text()
@@ -201,20 +203,16 @@ def test_receipt_and_supplement_request_print_the_dossiers_facts_and_its_code_as
     assert f"Thời gian nhận hồ sơ: {received:%d/%m/%Y %H:%M}" in text
     assert f"Thời gian trả kết quả giải quyết hồ sơ: ngày {date.fromisoformat(d['appointed_date']):%d/%m/%Y}" in text
     assert "5 ngày làm việc" in text
-    assert read_qr(page) == d["code"]
     close_print(page)
 
     detail = act(page, url, token, detail, "request_supplement", {
         "items": [{"slot": "don-de-nghi", "note": "Đơn chưa có chữ ký của người đề nghị."}], "note": "Bổ sung trong 10 ngày."})
     open_dossier(page, url, d["id"])
-    text = print_form(page, "02")
-    header_and_code(text, d["code"])
-    assert "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ" in text
+    text = printed(page, "02", d["code"], "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ")
     assert "Hồ sơ của: Lê Văn Hải" in text
     items = page.locator("#print-supplement-items").inner_text()
     assert "Đơn đăng ký nuôi trồng thủy sản lồng bè" in items and "Đơn chưa có chữ ký của người đề nghị." in items
     assert "Bổ sung trong 10 ngày." in text
-    assert read_qr(page) == d["code"]
 
 
 def test_refusal_prints_the_cited_grounds_and_the_explanation(page, stack):
@@ -229,13 +227,10 @@ def test_refusal_prints_the_cited_grounds_and_the_explanation(page, stack):
     act(page, url, token, detail, "refuse", {"grounds": [ground["code"]], "note": "Khu vực nuôi nằm trong vùng cấm."})
     open_dossier(page, url, submitted["dossier_id"])
 
-    text = print_form(page, "03")
-    header_and_code(text, submitted["code"])
-    assert "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in text
+    text = printed(page, "03", submitted["code"], "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ")
     assert "Tiếp nhận hồ sơ của: Phạm Thị Lan" in text
     assert ground["text"] in page.locator("#print-grounds").inner_text()
     assert "Khu vực nuôi nằm trong vùng cấm." in text
-    assert read_qr(page) == submitted["code"]
 
 
 def test_apology_stop_and_control_slip_follow_the_dossier_through_its_steps(page, stack):
@@ -255,27 +250,19 @@ def test_apology_stop_and_control_slip_follow_the_dossier_through_its_steps(page
     act(page, url, leader, detail, "stop", {"grounds": [ground["code"]], "note": "Khu vực biển đã giao cho tổ chức khác."})
     open_dossier(page, url, d["id"])
 
-    text = print_form(page, "04")
-    header_and_code(text, d["code"])
-    assert "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text
+    text = printed(page, "04", d["code"], "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ")
     assert "Kính gửi: Võ Minh Tâm" in text
     assert page.locator("#print-previous-date").inner_text() == f"{first_date:%d/%m/%Y}"
     assert page.locator("#print-new-date").inner_text() == f"{new_date:%d/%m/%Y}"
     assert "Chờ ý kiến của Sở Tài nguyên." in text
-    assert read_qr(page) == d["code"]
     close_print(page)
 
-    text = print_form(page, "05")
-    header_and_code(text, d["code"])
-    assert "THÔNG BÁO DỪNG XỬ LÝ HỒ SƠ" in text
+    text = printed(page, "05", d["code"], "THÔNG BÁO DỪNG XỬ LÝ HỒ SƠ")
     assert ground["text"] in page.locator("#print-grounds").inner_text()
     assert "Khu vực biển đã giao cho tổ chức khác." in text
-    assert read_qr(page) == d["code"]
     close_print(page)
 
-    text = print_form(page, "06")
-    header_and_code(text, d["code"])
-    assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text
+    text = printed(page, "06", d["code"], "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ")
     steps = page.locator("#print-steps tbody tr")
     actions = [steps.nth(i).get_attribute("data-action") for i in range(steps.count())]
     assert actions == ["intake", "apologise", "forward", "stop"]
@@ -284,7 +271,6 @@ def test_apology_stop_and_control_slip_follow_the_dossier_through_its_steps(page
     # Forwarded the day it was taken in: before its (new) appointed date.
     assert "Trước hạn" in forward and f"{new_date:%d/%m/%Y}" in forward
     assert "Lãnh đạo" in steps.nth(3).inner_text()
-    assert read_qr(page) == d["code"]
 
 
 def test_the_tracking_book_lists_the_periods_dossiers_on_a_landscape_page(page, stack):

@@ -101,6 +101,18 @@
     return names;
   }
 
+  // How the counter's own forms (01, 03) open: the office, the code, who handed what in.
+  function counterOpening(kind, detail, agency, data, at) {
+    var d = detail.dossier;
+    return [
+      parts.header(agency, {office: OFFICE, date: at}),
+      parts.titleBlock(kind, d.code),
+      line(OFFICE, counterOf(agency)),
+      applicantLines(d.applicant, "Tiếp nhận hồ sơ của"),
+      subject(detail, data)
+    ];
+  }
+
   var bodies = {};
 
   bodies["01"] = function (detail, agency, data) {
@@ -108,11 +120,7 @@
     var received = lastEvent(detail, "intake") || lastEvent(detail, "receive");
     var names = documentNames(detail);
     return [
-      parts.header(agency, {office: OFFICE, date: d.received_at}),
-      parts.titleBlock("01", d.code),
-      line(OFFICE, counterOf(agency)),
-      applicantLines(d.applicant, "Tiếp nhận hồ sơ của"),
-      subject(detail, data),
+      counterOpening("01", detail, agency, data, d.received_at),
       line("Hình thức nộp", label("channel", d.channel)),
       h("p", {class: "print-line"}, "1. Thành phần hồ sơ nộp gồm:"),
       names.length ? h("ol", {class: "print-list", id: "print-documents"}, names.map(function (n) { return h("li", null, n); }))
@@ -151,11 +159,7 @@
   bodies["03"] = function (detail, agency, data) {
     var d = detail.dossier;
     return [
-      parts.header(agency, {office: OFFICE, date: d.refused_at}),
-      parts.titleBlock("03", d.code),
-      line(OFFICE, counterOf(agency)),
-      applicantLines(d.applicant, "Tiếp nhận hồ sơ của"),
-      subject(detail, data),
+      counterOpening("03", detail, agency, data, d.refused_at),
       para("Qua nghiên cứu, đối chiếu với các quy định hiện hành, " + agency.name +
         " từ chối tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:"),
       groundList(d.refusal_grounds, "print-grounds"),
