@@ -25,6 +25,8 @@ def test_openapi_is_valid_and_lists_every_route_with_the_error_shape():
         ("POST", "/api/dossiers"),
         ("POST", "/api/lookup"),
         ("GET", "/api/officer/queue"),
+        ("GET", "/api/officer/search"),
+        ("GET", "/api/officer/book"),
         ("GET", "/api/officer/dossiers/{dossier_id}"),
         ("POST", "/api/officer/dossiers/{dossier_id}/receive"),
     }

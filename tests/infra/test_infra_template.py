@@ -24,6 +24,8 @@ def test_routes_are_the_contracts_http_api():
         ("POST", "/api/dossiers"): citizen,
         ("POST", "/api/lookup"): citizen,
         ("GET", "/api/officer/queue"): officer,
+        ("GET", "/api/officer/search"): officer,
+        ("GET", "/api/officer/book"): officer,
         ("GET", "/api/officer/dossiers/{dossier_id}"): officer,
         ("POST", "/api/officer/dossiers/{dossier_id}/receive"): officer,
     }

@@ -10,7 +10,7 @@ import pytest
 from infra.local import template as sam
 from infra.local.security_headers import parse_policy, response_headers_policy, template_policy
 from portal.store.documents import dossier_key, pending_key
-from portal.store.dossiers import QUEUE_INDEX
+from portal.store.dossiers import ID_NUMBER_INDEX, NAME_INDEX, OPEN_INDEX, QUEUE_INDEX, RECEIVED_INDEX
 
 BASIC_EXECUTION = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
 XRAY_WRITE = "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess"
@@ -109,11 +109,15 @@ def test_the_citizen_function_may_do_exactly_what_its_code_does(translated):
     }
 
 
+# The desk's lists, search and tracking book: Query on these indexes, nothing else.
+DESK_INDEXES = (QUEUE_INDEX, OPEN_INDEX, ID_NUMBER_INDEX, NAME_INDEX, RECEIVED_INDEX)
+
+
 def test_the_officer_function_reads_dossiers_and_writes_their_items_only(translated):
     assert allowed_to(translated, "OfficerApiFunction") == {
         ("dynamodb:GetItem", "DossierTable"),
         ("dynamodb:Query", "DossierTable"),
-        ("dynamodb:Query", f"DossierTable/index/{QUEUE_INDEX}"),
+        *(("dynamodb:Query", f"DossierTable/index/{index}") for index in DESK_INDEXES),
         ("dynamodb:PutItem", "DossierTable"),
         ("dynamodb:UpdateItem", "DossierTable"),
         ("s3:GetObject", f"DocumentsBucket/{DOSSIER_FILES}"),
