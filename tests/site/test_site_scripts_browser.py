@@ -7,7 +7,8 @@ import json
 from portal.domain.answers import answer_rows
 from portal.domain.figures import format_number, format_quantity
 from portal.domain.vocabulary import APPLICANT_KIND_LABELS, ROLE_LABELS, vocabulary
-from portal.services.officer_models import DossierDetail, QueueResult
+from portal.services.desk_queue_models import QueueResult
+from portal.services.officer_models import DossierDetail
 
 NUMBERS = [0, 7, 12, 999, 1000, 1500, 48000, 1234567, 10**15, -1500, 12.5, 0.25, -0.5, 3.14159,
            1234567.891, 0.1 + 0.2, 2.000001, 480.75, 1.0000001, -1e-7, 0.0078125, 2.5e-6]
@@ -80,3 +81,22 @@ def test_the_officer_desk_shows_answers_with_their_units_and_labels_from_the_voc
     assert rows["Tư cách"] == APPLICANT_KIND_LABELS["ca-nhan"]
     assert ROLE_LABELS["citizen"] in page.locator("#dossier-events").inner_text()
     assert page.locator("#action-receive").inner_text() == "Tiếp nhận hồ sơ"
+
+
+def test_the_desk_shows_a_refusal_of_the_role_in_the_form_and_keeps_the_dossier(page, base_url):
+    """A 403 (the role may not take the action) reads as the API's Vietnamese message inside the
+    action's form; the dossier stays as it was shown."""
+    claims = base64.urlsafe_b64encode(json.dumps({"cognito:username": "tiepnhan"}).encode()).decode().rstrip("=")
+    page.add_init_script(f"sessionStorage.setItem('portal-officer-id-token', 'h.{claims}.s')")
+    message = "Vai trò của bạn không được thực hiện thao tác này."
+    page.route("**/api/officer/dossiers/D1", lambda route: route.fulfill(json=_dossier()))
+    page.route("**/api/officer/dossiers/D1/receive", lambda route: route.fulfill(
+        status=403, json={"error": {"code": "FORBIDDEN", "message": message, "fields": []}}))
+    page.goto(base_url + "/admin/#ho-so=D1")
+    page.locator("#action-receive").click()
+    page.locator("#submit-receive").click()
+    alert = page.locator("#form-receive-alert")
+    alert.wait_for()
+    assert alert.inner_text() == message
+    assert page.evaluate("document.activeElement.id") == "form-receive-alert"
+    assert page.locator("#dossier-state").inner_text() == "Mới đăng ký"
