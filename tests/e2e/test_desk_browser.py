@@ -67,6 +67,16 @@ def submit_catch_certificate(url: str, full_name: str) -> dict:
                               documents=("giay-xac-nhan-nguyen-lieu", "giay-chung-nhan-ke-khai"))
 
 
+def vessel_building_approval(full_name: str) -> dict:
+    """An approval to build a fishing vessel (chap-thuan-dong-moi-cai-hoan-tau-ca): the catalogue
+    does not confirm its time limit, so the receptionist enters it with its legal basis."""
+    body = desk.cage_farming(full_name=full_name, id_number=id_number())
+    body["procedure_id"] = "chap-thuan-dong-moi-cai-hoan-tau-ca"
+    body["answers"] = {"loai_de_nghi": "dong-moi", "vat_lieu_vo": "composite", "chieu_dai_tau": 15,
+                       "tong_cong_suat": 400, "nghe_khai_thac": "Lưới vây", "vung_khai_thac": "vung-khoi"}
+    return body
+
+
 def next_working_day_after(day: date, days: int) -> date:
     later = day + timedelta(days=days)
     while later.weekday() >= 5:
@@ -325,3 +335,24 @@ def test_a_citizens_text_with_markup_shows_as_text(office, stack):
     assert species in page.locator("#dossier-answers").inner_text()
     assert page.locator("#portal-admin b, #injected").count() == 0
     assert page.title() != "owned"
+
+
+def test_a_time_limit_the_catalogue_does_not_confirm_is_entered_with_its_basis_on_receipt(office, stack):
+    url = stack["url"]
+    code = desk.submit_online(url, vessel_building_approval("Trương Văn Tàu"), documents=("to-khai",))["code"]
+    page = office()
+    desk.sign_in(page, url, desk.RECEPTIONIST)
+    desk.open_by_code(page, code)
+
+    # Without the time limit nothing is written, and each missing part is named beside it.
+    desk.take_action(page, "receive", expect_success=False)
+    assert page.locator("#form-receive-summary").is_visible()
+    assert page.locator("[data-path^='time_limit'] .field-error").count() >= 1
+    assert desk.state_label(page) == "Mới đăng ký"
+
+    desk.FILL["receive"](page, "receive", time_limit=(10, "working_days", "Điều 56 Nghị định 26/2019/NĐ-CP"))
+    desk.submit(page, "receive")
+    assert desk.state_label(page) == "Được tiếp nhận"
+    assert DATE.match(page.locator("#dossier-appointed-date").inner_text())
+    facts = page.locator("#dossier-facts").inner_text()
+    assert "10 ngày làm việc" in facts and "Điều 56 Nghị định 26/2019/NĐ-CP" in facts

@@ -100,3 +100,29 @@ def test_the_desk_shows_a_refusal_of_the_role_in_the_form_and_keeps_the_dossier(
     assert alert.inner_text() == message
     assert page.evaluate("document.activeElement.id") == "form-receive-alert"
     assert page.locator("#dossier-state").inner_text() == "Mới đăng ký"
+
+
+def test_the_desk_pages_a_queue_with_its_cursor(page, base_url):
+    """"Tải thêm" asks for the page after the cursor the API gave, adds its rows to the same list
+    and moves the focus to the first new one; an overdue item is marked."""
+    claims = base64.urlsafe_b64encode(json.dumps({"cognito:username": "tiepnhan"}).encode()).decode().rstrip("=")
+    page.add_init_script(f"sessionStorage.setItem('portal-officer-id-token', 'h.{claims}.s')")
+    first = _queue()
+    first["next_cursor"] = "page-2"
+    second = _queue()
+    second["items"][0].update(dossier_id="D2", code="000.00.15.H55-260708-0002", overdue=True)
+    asked = []
+
+    def answer(route):
+        asked.append(route.request.url)
+        route.fulfill(json=second if "cursor=page-2" in route.request.url else first)
+
+    page.route("**/api/officer/queue*", answer)
+    page.goto(base_url + "/admin/")
+    page.locator("#queue-more").click()
+    page.locator("#open-D2").wait_for()
+    assert page.locator("#queue-list tbody tr").count() == 2
+    assert page.evaluate("document.activeElement.id") == "open-D2"
+    assert page.locator("#queue-more").count() == 0
+    assert "queue=submitted" in asked[0] and "cursor=page-2" in asked[1]
+    assert page.locator("tr[data-dossier-id=D2] .late-mark").count() == 1
