@@ -69,6 +69,7 @@
       channel: "Kênh nộp",
       check_due: "Hạn kiểm tra hồ sơ",
       appointed_date: "Ngày hẹn trả kết quả",
+      previous_date: "Ngày hẹn trước đó",
       assignee_name: "Chuyên viên xử lý",
       time_limit_by_hand: "Thời hạn nhập theo văn bản",
       number: "Số văn bản kết quả",
