@@ -16,6 +16,8 @@
   var applicant = document.getElementById("filter-applicant");
   var count = document.getElementById("filter-count");
   var more = document.getElementById("filter-more");
+  var toggle = document.getElementById("filter-toggle");
+  var toggleText = toggle.textContent;
   var data = null;
   var limit = PAGE;
 
@@ -115,6 +117,19 @@
   function restart() {
     limit = PAGE;
     render();
+    showChosen();
+  }
+
+  // On a phone the three choices fold behind "Lọc" (portal.css); the button says how many are
+  // in use ("Lọc (2)"), so a folded filter never hides silently why the list is short.
+  function setOpen(open) {
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    form.classList.toggle("catalogue-filter--open", open);
+  }
+
+  function showChosen() {
+    var chosen = [group, level, applicant].filter(function (select) { return select.value; }).length;
+    toggle.textContent = chosen ? toggleText + " (" + chosen + ")" : toggleText;
   }
 
   // A filtered list can be linked: ?q=long+be&group=nuoi-trong fills the form on arrival.
@@ -126,6 +141,8 @@
   });
 
   form.hidden = false;
+  showChosen();
+  toggle.addEventListener("click", function () { setOpen(toggle.getAttribute("aria-expanded") !== "true"); });
   form.addEventListener("input", restart);
   form.addEventListener("change", restart); // selects; the text box is handled by "input"
   form.addEventListener("submit", function (event) { event.preventDefault(); restart(); });
