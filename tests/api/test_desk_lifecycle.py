@@ -86,6 +86,7 @@ def test_a_supplement_is_asked_once_from_the_document_list_with_a_note_per_item(
     assert asked["dossier"]["status"] == "supplement_requested"
     assert asked["dossier"]["supplement_items"] == [{"slot": "don-de-nghi", "name": asked["dossier"]["supplement_items"][0]["name"], "note": "Đơn chưa ký tên."}]
     desk.ok("supply", {"note": "Đã nhận đơn có chữ ký tại quầy."})
+    assert _actions(desk.detail()) == ["receive", "refuse"]  # no second request is offered
     desk.ok("receive")
     desk.ok("forward", {"assignee": "chuyenvien01"})
 
@@ -141,6 +142,7 @@ def test_only_the_assigned_specialist_appraises(api):
 
 def test_the_leader_sends_back_denies_or_approves_only_after_a_proposal(api):
     desk = in_processing(api)
+    assert _actions(desk.detail(claims=LEADER)) == ["assign", "stop"]  # no decision before a proposal, no apology yet
     assert desk.act("decide", {"outcome": "deny", "reasons": "Không đủ."}, claims=LEADER).status == 409
     desk.ok("propose", {"proposal": "approve", "opinion": "Đủ."}, claims=SPECIALIST)
     sent_back = desk.ok("send_back", {"note": "Kiểm tra lại tọa độ."}, claims=LEADER)
@@ -178,10 +180,12 @@ def test_an_apology_only_when_late_or_due_within_two_working_days(api, clock):
     desk = submitted(api)
     clock.set(2026, 7, 9, 10, 0)
     desk.ok("receive")  # appointed Thursday 16/07
+    assert "apologise" not in [a["action"] for a in desk.detail()["allowed_actions"]]
     early = desk.act("apologise", {"new_date": "2026-07-20", "reason": "Chờ xác minh."})
     assert early.status == 409, early.text
 
     clock.set(2026, 7, 15, 9, 0)  # one working day left
+    assert "apologise" in [a["action"] for a in desk.detail()["allowed_actions"]]
     not_working = desk.act("apologise", {"new_date": "2026-07-18", "reason": "Chờ xác minh."})
     assert not_working.status == 422 and "new_date" in not_working.error_fields()
     late = desk.ok("apologise", {"new_date": "2026-07-21", "reason": "Chờ kết quả xác minh thực địa."})

@@ -266,6 +266,15 @@ def supply(
     return make_change(row, current, actor, now, attributes, data, previous=previous)
 
 
+def apology_due(dossier: dict, today: date, calendar: WorkingCalendar) -> bool:
+    """Whether the desk owes an apology and a new date: the appointed date has passed or is at
+    most APOLOGY_WINDOW_WORKING_DAYS working days away."""
+    if not dossier.get("appointed_date"):
+        return False
+    appointed = date.fromisoformat(dossier["appointed_date"])
+    return appointed < today or calendar.count_working_days(today, appointed) <= APOLOGY_WINDOW_WORKING_DAYS
+
+
 def apologise(
     dossier: dict,
     actor: Actor,
@@ -280,7 +289,7 @@ def apologise(
     row = transition(current, "apologise", actor)
     old_date = date.fromisoformat(dossier["appointed_date"])
     today = to_vn(now).date()
-    if old_date >= today and calendar.count_working_days(today, old_date) > APOLOGY_WINDOW_WORKING_DAYS:
+    if not apology_due(dossier, today, calendar):
         raise Conflict(
             f"Hồ sơ còn hạn đến {format_date(old_date)}: chỉ xin lỗi và hẹn lại khi hồ sơ đã quá hạn "
             f"hoặc còn không quá {APOLOGY_WINDOW_WORKING_DAYS} ngày làm việc."

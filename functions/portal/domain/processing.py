@@ -18,6 +18,21 @@ from portal.domain.terms import DossierTerms, fee_for
 from portal.domain.transitions import Change, Transition, make_change, transition
 
 
+def offered_actions(dossier: dict, allowed: list[str], apology_due: bool) -> list[str]:
+    """Of the actions the table allows, those the desk offers for this dossier now: not a
+    second supplement request, no decision or sending back before a proposal, no second fee
+    request, no apology before one is due. (The rules refuse them anyway; a button that can
+    only fail is not shown.)"""
+    closed = set() if apology_due else {"apologise"}
+    if int(dossier.get("supplement_count") or 0) >= 1:
+        closed.add("request_supplement")
+    if not dossier.get("proposal"):
+        closed |= {"decide", "send_back"}
+    if dossier.get("fee"):
+        closed.add("request_fee")
+    return [action for action in allowed if action not in closed]
+
+
 def _blank(value: str | None) -> bool:
     return not (value or "").strip()
 

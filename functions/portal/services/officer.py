@@ -6,9 +6,11 @@ dossiers of their own agency. Role and state rules are the domain's (transitions
 """
 from __future__ import annotations
 
+from portal.domain import clock, lifecycle
 from portal.domain.answers import answer_rows
 from portal.domain.errors import NotFound
 from portal.domain.grounds import declared_grounds
+from portal.domain.processing import offered_actions
 from portal.domain.states import Actor, Role, State
 from portal.domain.terms import DossierTerms
 from portal.domain.transitions import allowed_actions
@@ -45,7 +47,9 @@ def detail(actor: Actor, dossier_id: str) -> DossierDetail:
     meta = dossier["meta"]
     require_same_agency(actor, meta)
     bucket = deps.document_store()
-    actions = allowed_actions(State(meta["state"]), actor)
+    calendar = deps.catalogue().working_calendar
+    due = lifecycle.apology_due(meta, clock.now_vn().date(), calendar)
+    actions = offered_actions(meta, allowed_actions(State(meta["state"]), actor), due)
     return DossierDetail.model_validate({
         "dossier": _dossier_view(meta),
         "documents": [
@@ -104,8 +108,7 @@ def _desk_procedure(meta: dict) -> dict | None:
         "fee": {
             "kind": fee.get("kind") or "unconfirmed",
             "text": terms.fee_text(),
-            "amount": fee.get("amount"),
-            "unit": fee.get("unit"),
+            **{name: fee.get(name) for name in ("amount", "base", "per_unit", "cap", "unit")},
             "unconfirmed": not terms.fee_confirmed,
         },
         "time_limit": {

@@ -135,6 +135,10 @@ class DossierView(BaseModel):
     apology_count: int = 0
     withdrawn_at: str | None = None
     calendar_source: str | None = None
+    delivery_choice: dict[str, Any] | None = Field(
+        default=None, description="Cách nhận kết quả người nộp đã chọn: method, address (khi gửi bưu điện), chosen_at"
+    )
+    rating: dict[str, Any] | None = Field(default=None, description="Đánh giá của người nộp: score (1–5), comment, rated_at")
 
 
 class DocumentView(BaseModel):
@@ -170,6 +174,9 @@ class DeskFee(BaseModel):
     kind: str = Field(description="fixed | per_unit | none | unconfirmed")
     text: str
     amount: int | None = None
+    base: int | None = Field(default=None, description="Phí tính theo đơn vị: phần cố định")
+    per_unit: int | None = Field(default=None, description="Phí tính theo đơn vị: mức mỗi đơn vị")
+    cap: int | None = Field(default=None, description="Phí tính theo đơn vị: mức tối đa")
     unit: str | None = None
     unconfirmed: bool = Field(description="Danh mục chưa xác nhận: cán bộ nhập số tiền kèm căn cứ")
 
