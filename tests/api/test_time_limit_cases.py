@@ -40,16 +40,18 @@ def test_a_reissue_is_received_with_the_shorter_time_limit(api, clock):
     # Reissue: Fri 10, Mon 13, Tue 14. New: ten working days, to Thursday 23/07.
     assert received["reissue"].json["dossier"]["appointed_date"] == "2026-07-14"
     assert received["new"].json["dossier"]["appointed_date"] == "2026-07-23"
-    assert received["reissue"].json["dossier"]["time_limit"] == {"value": 3, "unit": "working_days"}
+    assert received["reissue"].json["dossier"]["time_limit"] == {
+        "value": 3, "unit": "working_days", "set_by_hand": None, "reason": None}
     status = api.post("/api/lookup", {"code": reissue["code"], "id_number": "051090001234"}).json
     assert status["appointed_date"] == "2026-07-14"
     queue = api.officer("GET", "/api/officer/queue", query={"queue": "received"}).json["items"]
     assert [i["dossier_id"] for i in queue] == [reissue["dossier_id"], new["dossier_id"]]
 
 
-def test_a_reissue_whose_time_limit_is_unconfirmed_cannot_be_received(api):
+def test_a_reissue_whose_time_limit_is_unconfirmed_is_received_with_one_entered_from_the_law(api):
     # The fishing licence: a reissue only changes the fee (20.000 đ), so it keeps the 6-day
-    # time limit, which is still listed as unconfirmed: no appointed date is promised from it.
+    # time limit, which is still listed as unconfirmed: no appointed date is promised from it
+    # until the officer enters the time limit with its legal basis.
     body = submission(None, procedure_id="giay-phep-khai-thac", documents=[])
     body["answers"] = {
         "loai_giay": "cap-lai", "so_dang_ky_tau": "QNg-90123-TS", "chieu_dai_tau": 15,
@@ -58,7 +60,13 @@ def test_a_reissue_whose_time_limit_is_unconfirmed_cannot_be_received(api):
     submitted = api.submit(body, key="licence")
     assert submitted.status == 201, submitted.text
 
-    answer = api.officer("POST", f"/api/officer/dossiers/{submitted.json['dossier_id']}/receive", {"version": 1})
+    path = f"/api/officer/dossiers/{submitted.json['dossier_id']}/receive"
+    answer = api.officer("POST", path, {"version": 1})
 
-    assert answer.status == 409
-    assert "chưa được xác nhận" in answer.json["error"]["message"]
+    assert answer.status == 422
+    assert "chưa được xác nhận" in answer.error_fields()["time_limit"]
+    by_hand = {"value": 6, "unit": "working_days", "reason": "Khoản 3 Điều 50 Nghị định 26/2019/NĐ-CP."}
+    received = api.officer("POST", path, {"version": 1, "time_limit": by_hand})
+    assert received.status == 200, received.text
+    assert received.json["dossier"]["time_limit"] == {**by_hand, "set_by_hand": True}
+    assert received.json["events"][-1]["data"]["time_limit_by_hand"]["reason"] == by_hand["reason"]

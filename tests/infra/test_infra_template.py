@@ -27,7 +27,10 @@ def test_routes_are_the_contracts_http_api():
         ("GET", "/api/officer/search"): officer,
         ("GET", "/api/officer/book"): officer,
         ("GET", "/api/officer/dossiers/{dossier_id}"): officer,
-        ("POST", "/api/officer/dossiers/{dossier_id}/receive"): officer,
+        ("POST", "/api/officer/dossiers/{dossier_id}/{action}"): officer,
+        ("POST", "/api/officer/intake"): officer,
+        ("POST", "/api/officer/uploads"): officer,
+        ("POST", "/api/dossiers/{dossier_id}/withdraw"): citizen,
     }
 
 
