@@ -16,11 +16,15 @@ CHANNEL_ORDER = ("online", "counter", "post")
 
 @dataclass(frozen=True)
 class Mark:
-    """A "đang cập nhật" mark: the unconfirmed fact paths it stands for and their notes. A mark
-    without paths (on a catalogue card) only says that something there is unconfirmed."""
+    """A "đang cập nhật" mark: the unconfirmed fact paths it stands for and their notes, and whom
+    to ask: the counter's phone, or where no confirmed phone is known, its address. The page shows
+    all of it beside the fact (a phone shows no tooltip). A mark without paths (on a catalogue
+    card) only says that something there is unconfirmed."""
 
     paths: tuple[str, ...] = ()
     note: str = ""
+    phone: str | None = None
+    address: str | None = None
 
 
 CARD_MARK = Mark()
@@ -32,6 +36,11 @@ class Marks:
     def __init__(self, procedure: dict):
         self.notes = {item["path"]: item.get("note") or "" for item in procedure.get("unconfirmed") or []}
         self.shown: set[str] = set()
+        agency = procedure.get("agency") or {}
+        # A phone number that is itself unconfirmed is not one to send people to.
+        phone_confirmed = not any(p == "agency.phone" for p in self.notes)
+        self.phone = (agency.get("phone") or None) if phone_confirmed else None
+        self.address = agency.get("address") or agency.get("counter") or None
 
     def matches(self, path: str, deep: bool) -> list[str]:
         return [p for p in self.notes if p == path or (deep and p.startswith(path + "."))]
@@ -44,7 +53,7 @@ class Marks:
         if not paths:
             return None
         self.shown.update(paths)
-        return Mark(tuple(paths), " ".join(self.notes[p] for p in paths if self.notes[p]))
+        return Mark(tuple(paths), " ".join(self.notes[p] for p in paths if self.notes[p]), self.phone, self.address)
 
     def not_shown(self) -> list[str]:
         return [p for p in self.notes if p not in self.shown]

@@ -74,7 +74,8 @@ def test_procedure_page_shows_fee_and_time_limit_per_channel(pages):
 
 
 def _without_badges(text: str) -> str:
-    return re.sub(r' <span class="unconfirmed"[^>]*>đang cập nhật</span>', "", text)
+    text = re.sub(r' <span class="unconfirmed"[^>]*>đang cập nhật</span>', "", text)
+    return re.sub(r'<span class="unconfirmed-note"[^>]*>.*?</span>', "", text)
 
 
 def test_time_and_fee_that_differ_by_case_are_named_by_the_form_option(pages):

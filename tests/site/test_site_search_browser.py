@@ -173,7 +173,7 @@ def test_the_guidance_sheet_prints_without_the_site_chrome(page, base_url):
     assert page.locator("h1").is_visible()
     assert page.locator(".document-checklist__item").first.is_visible()
     # The notes on unconfirmed facts are printed open.
-    assert page.get_by_text("Thời hạn chưa đối chiếu văn bản gốc.").is_visible()
+    assert page.locator(".unconfirmed-notes").get_by_text("Thời hạn chưa đối chiếu văn bản gốc.").is_visible()
 
 
 def test_a_blank_form_prints_on_its_own(page, base_url):

@@ -33,10 +33,13 @@
   // as the cards the page carries) with the entry's texts put in as text, never as HTML.
   var pattern = document.getElementById("procedure-card-template").content.firstElementChild;
 
+  // A flagged figure keeps the template's "đang cập nhật" mark and the note that follows it.
   function fill(cell, value, flagged) {
     var mark = cell.querySelector(".unconfirmed");
+    var note = cell.querySelector(".unconfirmed-note");
     cell.textContent = value;
     if (flagged && mark) cell.append(" ", mark);
+    if (flagged && note) cell.append(note);
   }
 
   function card(p) {
