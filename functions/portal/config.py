@@ -23,6 +23,13 @@ class Settings(BaseModel):
     user_pool_client_id: str | None = None
     # The address citizens' e-mails come from (an SES identity; template parameter NotifyFromAddress).
     notify_from: str | None = None
+    # Online payment (docs/operations.md, "Payments"): `sandbox` (local) or `vnpay`, with the
+    # provider's secrets (template parameters, NoEcho).
+    payment_provider: str = "sandbox"
+    sandbox_payment_secret: str | None = None
+    vnpay_tmn_code: str | None = None
+    vnpay_hash_secret: str | None = None
+    vnpay_pay_url: str | None = None
     # Set only locally: every boto3 client then talks to moto on 127.0.0.1.
     aws_endpoint_url: str | None = None
     aws_region: str = "ap-southeast-1"

@@ -70,6 +70,12 @@ DELIVERY_LABELS: dict[str, str] = {
     "post": "nhận qua bưu điện",
 }
 
+# How a fee was paid (the receipt; not in vocabulary(): the API answers with the label).
+PAYMENT_METHOD_LABELS: dict[str, str] = {
+    "online": "Thanh toán trực tuyến",
+    "counter": "Nộp tại nơi tiếp nhận hồ sơ",
+}
+
 GROUP_LABELS: dict[str, str] = {
     "khai-thac": "Khai thác thủy sản",
     "tau-ca": "Tàu cá",

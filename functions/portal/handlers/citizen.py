@@ -1,14 +1,14 @@
-"""CitizenApiFunction: uploads, submission, withdrawal, lookup (public routes)."""
+"""CitizenApiFunction: uploads, submission, withdrawal, lookup, payment (public routes)."""
 from __future__ import annotations
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from portal.handlers import citizen_actions, dossiers, lookup, uploads
+from portal.handlers import citizen_actions, dossiers, lookup, payments, uploads
 from portal.handlers.entry import app_factory
 from portal.observability import logger, metrics
 from portal.services.dossiers import register_lambda_context
 
-ROUTERS = [uploads.router, dossiers.router, citizen_actions.router, lookup.router]
+ROUTERS = [uploads.router, dossiers.router, citizen_actions.router, lookup.router, payments.router]
 get_app = app_factory(*ROUTERS)
 
 

@@ -11,11 +11,16 @@ from functools import lru_cache
 from portal.config import reset_settings, settings
 from portal.domain.catalogue import Catalogue
 from portal.domain.errors import FieldError, ValidationFailed
+from portal.domain.payments import PaymentProvider
+from portal.domain.sandbox_payments import SandboxProvider
+from portal.domain.vnpay import SANDBOX_URL as VNPAY_SANDBOX_URL
+from portal.domain.vnpay import VnpayProvider
 from portal.store.aws import reset_clients
 from portal.store.documents import DocumentStore
 from portal.store.dossiers import DossierStore
 from portal.store.idempotency import reset_idempotency
 from portal.store.officers import OfficerDirectory
+from portal.store.payments import PaymentStore
 from portal.store.rate_limits import RateLimits
 
 
@@ -40,6 +45,21 @@ def officer_directory() -> OfficerDirectory:
 
 
 @lru_cache(maxsize=1)
+def payment_store() -> PaymentStore:
+    return PaymentStore(settings().table_name)
+
+
+@lru_cache(maxsize=1)
+def payment_provider() -> PaymentProvider:
+    """The provider PAYMENT_PROVIDER names: the local sandbox or VNPay."""
+    config = settings()
+    if config.payment_provider == "vnpay":
+        return VnpayProvider(config.vnpay_tmn_code or "", config.vnpay_hash_secret or "",
+                             config.vnpay_pay_url or VNPAY_SANDBOX_URL)
+    return SandboxProvider(config.sandbox_payment_secret or "", config.site_origin)
+
+
+@lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
     return Catalogue.bundled()
 
@@ -55,7 +75,8 @@ def online_procedure(procedure_id: str) -> dict:
 
 
 def reset() -> None:
-    for cached in (dossier_store, document_store, rate_limits, officer_directory, catalogue):
+    for cached in (dossier_store, document_store, rate_limits, officer_directory, catalogue, payment_store,
+                   payment_provider):
         cached.cache_clear()
     reset_idempotency()
     reset_clients()

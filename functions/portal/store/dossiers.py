@@ -273,12 +273,14 @@ class DossierStore:
         return [{"Put": {"TableName": self.table_name, **put}} for put in puts]
 
     def apply_change(
-        self, meta: dict, attributes: dict, new_state: str, event: dict, messages: Sequence[dict] = ()
+        self, meta: dict, attributes: dict, new_state: str, event: dict, messages: Sequence[dict] = (),
+        also: Sequence[dict] = (),
     ) -> int:
         """Apply a domain Change to the dossier `meta` as the caller read it: update META only if
         nobody changed it since (its version), move it between the queues, and append its event
         and its outbox `messages`, in one transaction. Attributes set to None are removed.
-        Returns the new version."""
+        `also`: further transaction items that stand or fall with the change (a payment
+        attempt marked paid, store/payments.py). Returns the new version."""
         dossier_id, expected_version = meta["id"], int(meta["version"])
         new_version = expected_version + 1
         values = {**attributes, **_index_keys(_after_change(meta, attributes, new_state)), "state": new_state}
@@ -316,6 +318,7 @@ class DossierStore:
                 }
             },
             *outbox_puts(self.table_name, dossier_id, event, new_version, messages),
+            *also,
         ]
         try:
             dynamodb_client().transact_write_items(TransactItems=writes)
