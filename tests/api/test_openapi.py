@@ -19,6 +19,8 @@ DESK_ACTIONS = (
     "receive", "refuse", "request_supplement", "supply", "forward", "assign", "propose", "send_back",
     "request_fee", "paid", "decide", "stop", "apologise", "return",
 )
+# The private link's routes (the applicant's own view and what they do from it).
+PRIVATE_LINK_ROUTES = ("view", "supply", "delivery", "rating")
 
 
 def test_openapi_is_valid_and_lists_every_route_with_the_error_shape():
@@ -39,6 +41,7 @@ def test_openapi_is_valid_and_lists_every_route_with_the_error_shape():
         ("POST", "/api/officer/intake"),
         ("POST", "/api/officer/uploads"),
         ("POST", "/api/dossiers/{dossier_id}/withdraw"),
+        *(("POST", f"/api/dossiers/{{dossier_id}}/{route}") for route in PRIVATE_LINK_ROUTES),
     }
     submit = document["paths"]["/api/dossiers"]["post"]
     assert "201" in submit["responses"]

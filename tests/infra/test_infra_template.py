@@ -31,6 +31,7 @@ def test_routes_are_the_contracts_http_api():
         ("POST", "/api/officer/intake"): officer,
         ("POST", "/api/officer/uploads"): officer,
         ("POST", "/api/dossiers/{dossier_id}/withdraw"): citizen,
+        **{("POST", f"/api/dossiers/{{dossier_id}}/{route}"): citizen for route in ("view", "supply", "delivery", "rating")},
     }
 
 

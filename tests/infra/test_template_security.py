@@ -106,6 +106,9 @@ def test_the_citizen_function_may_do_exactly_what_its_code_does(translated):
         # The copy into the dossier, and removing that version if the dossier is not recorded.
         ("s3:PutObject", f"DocumentsBucket/{DOSSIER_FILES}"),
         ("s3:DeleteObjectVersion", f"DocumentsBucket/{DOSSIER_FILES}"),
+        # The private link's download links, signed with this role, name the bound version.
+        ("s3:GetObject", f"DocumentsBucket/{DOSSIER_FILES}"),
+        ("s3:GetObjectVersion", f"DocumentsBucket/{DOSSIER_FILES}"),
     }
 
 

@@ -39,6 +39,14 @@ class StubApi:
                  "received_at": "2026-12-30T08:00:00+07:00", "appointed_date": "2027-01-07",
                  "appointed_date_provisional": True,
                  "timeline": [{"at": "2026-07-08T03:15:00Z", "label": "Mới đăng ký"}]}))
+        if url.endswith(f"/api/dossiers/{CODE}/view"):
+            return route.fulfill(status=200, content_type="application/json", body=json.dumps(
+                {"dossier_id": "01J", "code": CODE, "procedure_id": "giay-phep-mau",
+                 "procedure_title": "Cấp giấy phép khai thác thủy sản (mẫu)", "channel": "online",
+                 "status": "received", "status_label": "Được tiếp nhận", "appointed_date": "2027-01-07",
+                 "appointed_date_provisional": True, "documents": [], "delivery_options": [], "allowed": ["withdraw"],
+                 "timeline": [{"action": "submit", "label": "Nộp hồ sơ", "status": "submitted", "status_label": "Mới đăng ký",
+                               "at": "2026-07-08T03:15:00Z", "details": {}}]}))
         return route.fulfill(status=404, body="{}")
 
     def sent(self, suffix):
@@ -145,15 +153,18 @@ def test_a_citizen_fills_in_the_form_step_by_step_and_gets_a_dossier_code(page, 
     }
 
 
-def test_the_private_tracking_link_shows_the_status_without_asking_for_an_id(page, base_url):
+def test_the_private_tracking_link_opens_the_applicant_s_page_without_asking_for_an_id(page, base_url):
     api = StubApi(base_url, [])
     page.route("**/*", api)
     page.goto(f"{base_url}/tra-cuu/?ma={CODE}#t=tok-1")
-    page.locator("#lookup-status").wait_for()
-    assert json.loads(api.sent("/api/lookup")[0]["body"]) == {"code": CODE, "access_token": "tok-1"}
-    assert page.locator("#status-label").inner_text() == "Được tiếp nhận"
+    page.locator("#private-status:not([hidden])").wait_for()
+    # The token stays in the fragment and reaches the API in the body only.
+    assert page.url == f"{base_url}/ho-so/?ma={CODE}#t=tok-1"
+    assert json.loads(api.sent(f"/api/dossiers/{CODE}/view")[0]["body"]) == {"access_token": "tok-1"}
+    assert not api.sent("/api/lookup")
+    assert page.locator("#private-state").inner_text() == "Được tiếp nhận"
     # Counted into 2027, whose days off are not announced yet: the date says it may move.
-    assert page.locator("#lookup-appointed-date").inner_text() == (
+    assert page.locator("#private-appointed").inner_text() == (
         "07/01/2027 (tạm tính: lịch nghỉ lễ của năm này chưa được công bố)"
     )
 

@@ -64,9 +64,12 @@ TABLE = [
     ("apologise", ["received", "processing", "awaiting_payment"], SAME, [RECEPTIONIST, LEADER]),
     ("return", ["result_ready"], "returned", [RECEPTIONIST]),
     ("withdraw", OPEN, "withdrawn", [CITIZEN]),
+    # The citizen's choice of how to receive the result, until it is returned; one rating after.
+    ("choose_delivery", [*OPEN, "result_ready"], SAME, [CITIZEN]),
+    ("rate", ["result_ready", "returned"], SAME, [CITIZEN]),
 ]
 # Audited on the dossier's history but not shown to (or sent to) the citizen.
-INTERNAL = {"save_draft", "assign", "propose", "send_back"}
+INTERNAL = {"save_draft", "assign", "propose", "send_back", "choose_delivery", "rate"}
 
 ALLOWED = [(a, s, who, to) for a, sources, to, actors in TABLE for s in sources for who in actors]
 WRONG_ROLE = [
@@ -124,7 +127,7 @@ def test_the_desk_sees_its_buttons():
     assert allowed_actions("received", LEADER) == ["forward", "apologise"]
     assert allowed_actions("processing", SPECIALIST) == ["request_supplement", "propose", "request_fee"]
     assert allowed_actions("processing", LEADER) == ["assign", "send_back", "decide", "stop", "apologise"]
-    assert allowed_actions("submitted", CITIZEN) == ["withdraw"]
+    assert allowed_actions("submitted", CITIZEN) == ["withdraw", "choose_delivery"]
     assert allowed_actions("submitted", ADMIN) == []
 
 

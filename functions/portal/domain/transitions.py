@@ -91,6 +91,16 @@ TRANSITIONS: dict[str, Transition] = {
         _row("apologise", {S.RECEIVED, S.PROCESSING, S.AWAITING_PAYMENT}, None, {R.RECEPTIONIST, R.LEADER}),
         _row("return", {S.RESULT_READY}, S.RETURNED, {R.RECEPTIONIST}),
         _row("withdraw", OPEN_STATES, S.WITHDRAWN, {R.CITIZEN}),
+        # The citizen's own choices, audited only: how to receive the result (until it is
+        # returned) and one rating once there is a result.
+        _row(
+            "choose_delivery",
+            {S.SUBMITTED, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.AWAITING_PAYMENT, S.RESULT_READY},
+            None,
+            {R.CITIZEN},
+            citizen_visible=False,
+        ),
+        _row("rate", {S.RESULT_READY, S.RETURNED}, None, {R.CITIZEN}, citizen_visible=False),
     ]
 }
 del S, R

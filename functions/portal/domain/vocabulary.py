@@ -42,6 +42,8 @@ ACTION_LABELS: dict[str, str] = {
     "apologise": "Xin lỗi và hẹn lại ngày trả kết quả",
     "return": "Trả kết quả",
     "withdraw": "Rút hồ sơ",
+    "choose_delivery": "Chọn cách nhận kết quả",
+    "rate": "Đánh giá việc giải quyết",
 }
 
 # Who acted: officer groups (Cognito) and the two actors that are not officers.

@@ -1,5 +1,5 @@
 // The status page (tra-cuu/): dossier code + the applicant's CCCD or tax code → status and
-// timeline, no personal data. A private link /tra-cuu/?ma=<code>#t=<token> looks up at once.
+// timeline, no personal data. A private link /tra-cuu/?ma=<code>#t=<token> goes on to ho-so/.
 (function () {
   "use strict";
   var form = document.getElementById("lookup-form");
@@ -99,8 +99,12 @@
 
   // The private link from the confirmation page: the token is in the fragment, which browsers
   // never send to a server, so it stays out of access logs.
+  // The link opens the applicant's own page (ho-so/: documents and actions), the token still in
+  // the fragment; replace() keeps this page out of the history.
   var code = new URLSearchParams(location.search).get("ma");
   var tokenMatch = /(?:^|&)t=([^&]+)/.exec(location.hash.replace(/^#/, ""));
   if (code) codeInput.value = code;
-  if (code && tokenMatch) lookup({code: code, access_token: decodeURIComponent(tokenMatch[1])});
+  if (code && tokenMatch) {
+    location.replace(P.siteRoot() + "ho-so/?ma=" + encodeURIComponent(code) + "#t=" + tokenMatch[1]);
+  }
 })();
