@@ -24,7 +24,7 @@ from portal.domain.states import Actor, Role
 from portal.handlers.errors import field_errors
 from portal.handlers.request_body import read_json_body
 from portal.observability import logger
-from portal.services.error_models import ErrorResponse
+from portal.services.error_models import ErrorResponse, GatewayRefusal
 
 ALLOWED_HEADERS = ["Idempotency-Key", "Content-Type", "Authorization"]
 INTERNAL_MESSAGE = "Đã có lỗi xảy ra, vui lòng thử lại sau."
@@ -50,9 +50,12 @@ def documented(status: int, model: type | None, *errors: int) -> dict:
     success = {"application/json": {"model": model}} if model else {"application/json": {"schema": {"type": "object"}}}
     responses: dict[int, Any] = {status: {"description": "Thành công", "content": success}}
     for code in sorted({*errors, 422, 503}):
+        # A 401 comes from API Gateway's JWT authorizer (a missing or bad token) in its own
+        # shape, or from the function in the portal's (a token without a subject).
+        model: Any = ErrorResponse | GatewayRefusal if code == 401 else ErrorResponse
         responses[code] = {
             "description": _ERROR_DESCRIPTIONS[code],
-            "content": {"application/json": {"model": ErrorResponse}},
+            "content": {"application/json": {"model": model}},
         }
     return responses
 

@@ -24,3 +24,10 @@ class ErrorResponse(BaseModel):
     """The one error shape of the API."""
 
     error: ErrorBody
+
+
+class GatewayRefusal(BaseModel):
+    """What API Gateway's JWT authorizer answers by itself, before any function runs, to an
+    officer route called without a valid token: its own shape, which the portal cannot change."""
+
+    message: str = Field(description="Unauthorized")
