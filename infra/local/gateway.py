@@ -10,7 +10,8 @@
 - after each request that may have changed data, calls `after_write` (the local stack runs the
   stream-fed functions and saves its state then), before answering, so an answer the client saw
   is never lost by a restart and the messages it caused are already sent;
-- serves the local stack's own pages (`local_pages`, e.g. `/_local/outbox`), which the cloud has not.
+- serves the local stack's own pages (`local_pages`, e.g. `/_local/outbox`) and actions
+  (`local_actions`, e.g. `POST /_local/sandbox-pay`), which the cloud has not.
 """
 from __future__ import annotations
 
@@ -61,6 +62,9 @@ class GatewayConfig:
     security_headers: dict[str, str] = field(default_factory=dict)
     # Pages only the local stack has, by path: query string -> (status, headers, body).
     local_pages: dict[str, Callable[[str], tuple[int, dict[str, str], bytes]]] = field(default_factory=dict)
+    # Actions only the local stack has (POST), by path: body -> (status, headers, body); they may
+    # write through the API (the payment sandbox), so `after_write` runs after each.
+    local_actions: dict[str, Callable[[bytes], tuple[int, dict[str, str], bytes]]] = field(default_factory=dict)
 
 
 class _RequestHandler(BaseHTTPRequestHandler):
@@ -101,6 +105,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
                 self._api(split.path, split.query)
             elif split.path in self.config.local_pages and self.command in ("GET", "HEAD"):
                 self._send(*self.config.local_pages[split.path](split.query))
+            elif split.path in self.config.local_actions and self.command == "POST":
+                self._local_action(split.path)
             elif self.command in ("GET", "HEAD"):
                 self._static(split.path)
             else:
@@ -109,6 +115,14 @@ class _RequestHandler(BaseHTTPRequestHandler):
             pass
 
     do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_GET
+
+    def _local_action(self, path: str) -> None:
+        try:
+            answer = self.config.local_actions[path](self._body())
+        finally:
+            if self.config.after_write:
+                self.config.after_write()
+        self._send(*answer)
 
     # -- the site --
 

@@ -29,6 +29,8 @@ from infra.local.outbox_page import outbox_page
 from infra.local.provision import provision
 from infra.local.references import Provisioned
 from infra.local.resources import aws_client
+from infra.local.sandbox_payments import PATH as SANDBOX_PAY_PATH
+from infra.local.sandbox_payments import sandbox_pay
 from infra.local.security_headers import local_security_headers
 from infra.local.state import STATE_DIR, LocalState, StateInUse
 from infra.local.streams import StreamPoller, stream_sources, streams_client
@@ -146,6 +148,7 @@ def start_stack(
         poller = _stream_poller(stack, functions, template_path) if functions else None
         config.after_write = _after_write(poller, state)
         config.local_pages = {OUTBOX_PATH: outbox_page(stack)}
+        config.local_actions = {SANDBOX_PAY_PATH: sandbox_pay(env["SANDBOX_PAYMENT_SECRET"], gateway.url)}
         config.portal_config = {
             "apiBase": "",
             "region": region,
