@@ -53,17 +53,23 @@ def path_parameters(route: Route, path: str) -> dict[str, str] | None:
 
 
 def match_route(routes: Iterable[Route], method: str, path: str) -> Route | None:
-    """The route for a request; literal paths win over paths with variables, as in API Gateway."""
+    """The route for a request, as API Gateway chooses: a path with a greedy variable (`{proxy+}`)
+    last, then literal paths before paths with variables, then a route of the request's own
+    method before an ANY route."""
     candidates = []
     for route in routes:
         if route.method not in (method.upper(), "ANY"):
             continue
         params = path_parameters(route, path)
         if params is not None:
-            candidates.append((len(params), route))
+            candidates.append(((_is_greedy(route.path), len(params), route.method == "ANY"), route))
     if not candidates:
         return None
     return min(candidates, key=lambda candidate: candidate[0])[1]
+
+
+def _is_greedy(path: str) -> bool:
+    return "+}" in path
 
 
 # --- the event --------------------------------------------------------------------------------

@@ -72,9 +72,12 @@ def test_claims_are_strings_and_arrays_are_bracketed_like_the_http_api():
 
 def test_routing_follows_the_template():
     route = match_route(ROUTES, "POST", "/api/officer/dossiers/01JZ8X/receive")
-    assert route.route_key == "POST /api/officer/dossiers/{dossier_id}/receive"
+    assert route.route_key == "POST /api/officer/dossiers/{dossier_id}/{action}"
     assert route.authorizer == "OfficerAuthorizer"
-    assert path_parameters(route, "/api/officer/dossiers/01JZ8X/receive") == {"dossier_id": "01JZ8X"}
-    assert match_route(ROUTES, "GET", "/api/dossiers") is None  # wrong method
-    assert match_route(ROUTES, "GET", "/api/officer/dossiers/a/b") is None  # {var} is one segment
-    assert match_route(ROUTES, "POST", "/api/unknown") is None
+    assert path_parameters(route, "/api/officer/dossiers/01JZ8X/receive") == {"dossier_id": "01JZ8X", "action": "receive"}
+    # What no declared route takes falls to the catch-all (the citizen function's not_found).
+    catch_all = "ANY /api/{proxy+}"
+    assert match_route(ROUTES, "GET", "/api/dossiers").route_key == catch_all  # wrong method
+    assert match_route(ROUTES, "GET", "/api/officer/dossiers/a/b").route_key == catch_all  # {var} is one segment
+    assert match_route(ROUTES, "POST", "/api/unknown").route_key == catch_all
+    assert path_parameters(match_route(ROUTES, "POST", "/api/a/b"), "/api/a/b") == {"proxy": "a/b"}

@@ -101,11 +101,15 @@ def test_public_route_calls_the_templates_handler_with_a_v2_event(stack):
     assert event["queryStringParameters"] == {"x": "1"}
 
 
-def test_unknown_api_route_is_not_found_without_calling_a_handler(stack):
-    answer = requests.post(stack.url + "/api/khong-co", json={}, timeout=5)
-    assert (answer.status_code, answer.json()) == (404, {"message": "Not Found"})
-    assert requests.get(stack.url + "/api/dossiers", timeout=5).status_code == 404  # wrong method
-    assert echo_handler.CALLS == []
+def test_an_unknown_api_path_goes_to_the_citizen_function_by_the_catch_all_route(stack):
+    # Its resolver answers the portal's error shape (tests/infra/test_infra_unknown_routes.py).
+    for method, path in (("POST", "/api/khong-co"), ("GET", "/api/dossiers"), ("GET", "/api/officer/khong-co")):
+        answer = requests.request(method, stack.url + path, json={}, timeout=5)
+        echoed = answer.json()
+        assert (echoed["function"], echoed["event"]["routeKey"]) == ("CitizenApiFunction", "ANY /api/{proxy+}"), path
+    # A declared route still wins over the catch-all, its authorizer included.
+    assert requests.post(stack.url + "/api/dossiers", json={}, timeout=5).json()["event"]["routeKey"] == "POST /api/dossiers"
+    assert officer_get(stack, "/api/officer/queue").status_code == 401
 
 
 def test_api_cors_allows_only_the_site_origin(stack):

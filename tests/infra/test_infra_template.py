@@ -23,6 +23,7 @@ def test_routes_are_the_contracts_http_api():
         ("POST", "/api/uploads"): citizen,
         ("POST", "/api/dossiers"): citizen,
         ("POST", "/api/lookup"): citizen,
+        ("ANY", "/api/{proxy+}"): citizen,  # any other /api/ path: not_found in the error shape
         ("GET", "/api/officer/queue"): officer,
         ("GET", "/api/officer/search"): officer,
         ("GET", "/api/officer/book"): officer,
