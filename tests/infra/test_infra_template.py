@@ -37,10 +37,12 @@ def test_routes_are_the_contracts_http_api():
 
 
 def test_every_function_gets_exactly_the_contracts_environment():
-    functions = [r for r in sam.resources().values() if r["Type"] == "AWS::Lambda::Function"]
-    assert len(functions) == 3  # citizen, officer, notification sender
-    for function in functions:
-        assert set(function["Properties"]["Environment"]["Variables"]) == CONTRACT_ENVIRONMENT
+    functions = {lid: r for lid, r in sam.resources().items() if r["Type"] == "AWS::Lambda::Function"}
+    assert len(functions) == 4  # citizen, officer, notification sender, retention
+    for logical_id, function in functions.items():
+        # The retention period is the retention job's own setting (docs/operations.md).
+        own = {"RETENTION_DAYS"} if logical_id == "RetentionFunction" else set()
+        assert set(function["Properties"]["Environment"]["Variables"]) == CONTRACT_ENVIRONMENT | own
 
 
 def test_officer_authorizer_trusts_only_the_pool_and_its_client():

@@ -10,7 +10,14 @@ import pytest
 from infra.local import template as sam
 from infra.local.security_headers import parse_policy, response_headers_policy, template_policy
 from portal.store.documents import dossier_key, pending_key
-from portal.store.dossiers import ID_NUMBER_INDEX, NAME_INDEX, OPEN_INDEX, QUEUE_INDEX, RECEIVED_INDEX
+from portal.store.dossiers import (
+    ID_NUMBER_INDEX,
+    NAME_INDEX,
+    OPEN_INDEX,
+    QUEUE_INDEX,
+    RECEIVED_INDEX,
+    RETENTION_INDEX,
+)
 
 BASIC_EXECUTION = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
 XRAY_WRITE = "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess"
@@ -135,6 +142,35 @@ def test_the_officer_function_reads_dossiers_and_writes_their_items_only(transla
         # Who a dossier may be assigned to.
         ("cognito-idp:ListUsersInGroup", "OfficerUserPool"),
     }
+
+
+def test_the_retention_job_may_find_due_dossiers_rewrite_their_items_and_delete_their_files_only(translated):
+    assert allowed_to(translated, "RetentionFunction") == {
+        # The due dossiers: one Query on the sparse closed-dossier index, never a Scan.
+        ("dynamodb:Query", f"DossierTable/index/{RETENTION_INDEX}"),
+        # Each one's items, the rewrite of its events and messages, its document records deleted.
+        ("dynamodb:GetItem", "DossierTable"),
+        ("dynamodb:Query", "DossierTable"),
+        ("dynamodb:PutItem", "DossierTable"),
+        ("dynamodb:DeleteItem", "DossierTable"),
+        # Every version of the dossier's files, listed under dossiers/ only, then deleted.
+        ("s3:ListBucketVersions", "DocumentsBucket"),
+        ("s3:DeleteObjectVersion", f"DocumentsBucket/{DOSSIER_FILES}"),
+    }
+    role = translated[translated["RetentionFunction"]["Properties"]["Role"]["Fn::GetAtt"][0]]
+    (listing,) = [s for p in role["Properties"]["Policies"] for s in p["PolicyDocument"]["Statement"]
+                  if s["Action"] == ["s3:ListBucketVersions"]]
+    assert listing["Condition"] == {"StringLike": {"s3:prefix": DOSSIER_FILES}}
+
+
+def test_the_retention_job_runs_daily_with_a_period_of_at_least_a_year(translated, written):
+    (rule,) = of_type(translated, "AWS::Events::Rule").values()
+    assert rule["Properties"]["ScheduleExpression"] == "cron(0 19 * * ? *)"  # 02:00 in Vietnam
+    assert rule["Properties"]["Targets"][0]["Arn"] == {"Fn::GetAtt": ["RetentionFunction", "Arn"]}
+    variables = translated["RetentionFunction"]["Properties"]["Environment"]["Variables"]
+    assert variables["RETENTION_DAYS"] == {"Ref": "RetentionDays"}
+    days = written["Parameters"]["RetentionDays"]
+    assert days["MinValue"] >= 365 and days["Default"] >= days["MinValue"]
 
 
 def test_no_policy_allows_a_wildcard_a_scan_or_deleting_a_table_or_bucket(translated):
@@ -296,7 +332,7 @@ def _retention(translated, written, log_group_id) -> int:
 def test_each_function_logs_to_its_own_group_with_a_retention(translated, written):
     functions = of_type(translated, "AWS::Lambda::Function")
     groups = {f["Properties"]["LoggingConfig"]["LogGroup"]["Ref"] for f in functions.values()}
-    assert len(groups) == len(functions) == 3  # citizen, officer, notification sender
+    assert len(groups) == len(functions) == 4  # citizen, officer, notification sender, retention
     for group in groups:
         assert _retention(translated, written, group) == 90
 

@@ -67,9 +67,11 @@ TABLE = [
     # The citizen's choice of how to receive the result, until it is returned; one rating after.
     ("choose_delivery", [*OPEN, "result_ready"], SAME, [CITIZEN]),
     ("rate", ["result_ready", "returned"], SAME, [CITIZEN]),
+    # A closed dossier's personal data removed after its retention period (the daily job).
+    ("redact", ["refused", "stopped", "returned", "withdrawn"], SAME, [SYSTEM]),
 ]
 # Audited on the dossier's history but not shown to (or sent to) the citizen.
-INTERNAL = {"save_draft", "assign", "propose", "send_back", "choose_delivery", "rate"}
+INTERNAL = {"save_draft", "assign", "propose", "send_back", "choose_delivery", "rate", "redact"}
 
 ALLOWED = [(a, s, who, to) for a, sources, to, actors in TABLE for s in sources for who in actors]
 WRONG_ROLE = [

@@ -101,6 +101,8 @@ TRANSITIONS: dict[str, Transition] = {
             citizen_visible=False,
         ),
         _row("rate", {S.RESULT_READY, S.RETURNED}, None, {R.CITIZEN}, citizen_visible=False),
+        # Personal data removed once a closed dossier's retention period has passed (domain/retention.py).
+        _row("redact", {S.REFUSED, S.STOPPED, S.RETURNED, S.WITHDRAWN}, None, {R.SYSTEM}, citizen_visible=False),
     ]
 }
 del S, R

@@ -42,6 +42,7 @@ ACTION_LABELS: dict[str, str] = {
     "apologise": "Xin lỗi và hẹn lại ngày trả kết quả",
     "return": "Trả kết quả",
     "withdraw": "Rút hồ sơ",
+    "redact": "Xóa dữ liệu cá nhân theo thời hạn lưu trữ",
     "choose_delivery": "Chọn cách nhận kết quả",
     "rate": "Đánh giá việc giải quyết",
 }
