@@ -33,6 +33,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from infra.local.api_event import build_event
+from scripts.bench import sections
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).with_name("cold_start_child.py")
@@ -261,16 +262,7 @@ def render(run: dict, summary: dict) -> str:
 
 def write_section(out: Path, section: str) -> None:
     """Replace the "Cold start" section of `out` (up to the next `## ` heading), or append it."""
-    text = out.read_text(encoding="utf-8") if out.exists() else "# Benchmarks\n"
-    lines = text.splitlines()
-    try:
-        start = lines.index(SECTION)
-    except ValueError:
-        out.write_text(text.rstrip("\n") + "\n\n" + section, encoding="utf-8")
-        return
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-    rest = "\n".join(lines[end:])
-    out.write_text("\n".join(lines[:start]) + "\n" + section + ("\n" + rest + "\n" if rest else ""), encoding="utf-8")
+    sections.write_section(out, SECTION, section)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -52,10 +52,10 @@ def documented(status: int, model: type | None, *errors: int) -> dict:
     for code in sorted({*errors, 422, 503}):
         # A 401 comes from API Gateway's JWT authorizer (a missing or bad token) in its own
         # shape, or from the function in the portal's (a token without a subject).
-        model: Any = ErrorResponse | GatewayRefusal if code == 401 else ErrorResponse
+        shape: Any = ErrorResponse | GatewayRefusal if code == 401 else ErrorResponse
         responses[code] = {
             "description": _ERROR_DESCRIPTIONS[code],
-            "content": {"application/json": {"model": model}},
+            "content": {"application/json": {"model": shape}},
         }
     return responses
 
