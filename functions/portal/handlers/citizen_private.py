@@ -10,6 +10,8 @@ from portal.services.citizen_models import DeliveryRequest, PrivateView, RatingR
 
 router = Router()
 TAGS = ["Người dân"]
+# An action from the private link: the view as it now stands, or 404 (not theirs), 409 (not now), 422.
+ACTION_RESPONSES = documented(200, PrivateView, 404, 409, 413, 415)
 
 
 @router.post(
@@ -26,7 +28,7 @@ def view(dossier_id: str, request: ViewRequest) -> PrivateView:
     "/api/dossiers/<dossier_id>/supply",
     summary="Bổ sung giấy tờ cơ quan yêu cầu",
     tags=TAGS,
-    responses=documented(200, PrivateView, 404, 409, 413, 415),
+    responses=ACTION_RESPONSES,
 )
 def supply(dossier_id: str, request: SupplyRequest) -> PrivateView:
     return citizen_private.supply(dossier_id, request)
@@ -36,7 +38,7 @@ def supply(dossier_id: str, request: SupplyRequest) -> PrivateView:
     "/api/dossiers/<dossier_id>/delivery",
     summary="Chọn cách nhận kết quả",
     tags=TAGS,
-    responses=documented(200, PrivateView, 404, 409, 413, 415),
+    responses=ACTION_RESPONSES,
 )
 def choose_delivery(dossier_id: str, request: DeliveryRequest) -> PrivateView:
     return citizen_private.choose_delivery(dossier_id, request)
@@ -46,7 +48,7 @@ def choose_delivery(dossier_id: str, request: DeliveryRequest) -> PrivateView:
     "/api/dossiers/<dossier_id>/rating",
     summary="Đánh giá việc giải quyết hồ sơ",
     tags=TAGS,
-    responses=documented(200, PrivateView, 404, 409, 413, 415),
+    responses=ACTION_RESPONSES,
 )
 def rate(dossier_id: str, request: RatingRequest) -> PrivateView:
     return citizen_private.rate(dossier_id, request)

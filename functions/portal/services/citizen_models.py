@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from portal.services.models import Address, DocumentRef
+from portal.services.models import Address, DocumentRef, LookupResult, TimelineEntry
 from portal.services.request_base import StrictRequest
 
 TOKEN_FIELD = Field(max_length=200, description="Mã truy cập riêng của hồ sơ (trong liên kết riêng)")
@@ -80,12 +80,7 @@ class EventDetails(BaseModel):
     documents: list[str] | None = None
 
 
-class PrivateEvent(BaseModel):
-    action: str
-    label: str
-    status: str
-    status_label: str
-    at: str
+class PrivateEvent(TimelineEntry):
     details: EventDetails
 
 
@@ -143,23 +138,15 @@ class RatingView(BaseModel):
 CitizenAction = Literal["supply", "pay", "choose_delivery", "download_result", "rate", "withdraw"]
 
 
-class PrivateView(BaseModel):
-    """The dossier as its applicant sees it from the private link."""
+class PrivateView(LookupResult):
+    """The dossier as its applicant sees it from the private link: what the public lookup shows,
+    each step with its details, and what is theirs alone."""
 
     dossier_id: str
-    code: str
     procedure_id: str
-    procedure_title: str
     channel: str
-    status: str
-    status_label: str
-    submitted_at: str | None = None
-    received_at: str | None = None
-    check_due: str | None = None
     check_due_provisional: bool | None = None
-    appointed_date: str | None = None
-    appointed_date_provisional: bool | None = Field(default=None, description="Ngày hẹn tạm tính (lịch nghỉ chưa công bố)")
-    timeline: list[PrivateEvent]
+    timeline: list[PrivateEvent]  # type: ignore[assignment]  # the lookup's entries, with details
     documents: list[PrivateDocument]
     supplement: Supplement | None = Field(default=None, description="Giấy tờ cần bổ sung (khi đang chờ bổ sung)")
     fee: FeeDue | None = Field(default=None, description="Phí, lệ phí phải nộp (khi đang chờ nộp)")

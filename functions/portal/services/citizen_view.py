@@ -18,10 +18,11 @@ from portal.domain.errors import NotFound, RateLimited
 from portal.domain.figures import format_money
 from portal.domain.states import Actor, State
 from portal.domain.transitions import allowed_actions
-from portal.domain.vocabulary import ACTION_LABELS, DELIVERY_LABELS, STATUS_LABELS
+from portal.domain.vocabulary import DELIVERY_LABELS
 from portal.services import deps
 from portal.services.citizen_models import PrivateView
 from portal.services.files import accepted_types, max_size_mb
+from portal.services.lookup import public_status
 
 NOT_FOUND_MESSAGE = "Không tìm thấy hồ sơ, hoặc liên kết riêng không đúng."
 CITIZEN = Actor(kind="citizen", id="citizen")
@@ -151,29 +152,16 @@ def private_view(dossier: dict) -> PrivateView:
         *(["rate"] if "rate" in actions and not meta.get("rating") else []),
         *(["withdraw"] if "withdraw" in actions else []),
     ]
+    # What the public lookup shows anyone with the code and the proof, then what is the applicant's.
+    status = public_status(meta, dossier["events"])
+    visible = [event for event in dossier["events"] if event.get("citizen_visible")]
     return PrivateView.model_validate({
+        **status,
+        "timeline": [{**entry, "details": _details(event)} for entry, event in zip(status["timeline"], visible, strict=True)],
         "dossier_id": meta["id"],
-        "code": meta["code"],
         "procedure_id": meta["procedure_id"],
-        "procedure_title": deps.catalogue().title_for(meta),
         "channel": meta["channel"],
-        "status": state.value,
-        "status_label": STATUS_LABELS[state],
-        **{key: meta.get(key) for key in (
-            "submitted_at", "received_at", "check_due", "check_due_provisional", "appointed_date", "appointed_date_provisional"
-        )},
-        "timeline": [
-            {
-                "action": event["action"],
-                "label": ACTION_LABELS.get(event["action"], event["action"]),
-                "status": event["to_state"],
-                "status_label": STATUS_LABELS[State(event["to_state"])],
-                "at": event["at"],
-                "details": _details(event),
-            }
-            for event in dossier["events"]
-            if event.get("citizen_visible")
-        ],
+        "check_due_provisional": meta.get("check_due_provisional"),
         "documents": [
             {
                 "slot": doc["slot"], "n": doc["n"], "name": doc.get("name"), "filename": doc.get("filename"),
