@@ -15,7 +15,7 @@ from portal.domain.states import Actor, Role, State
 from portal.domain.terms import DossierTerms
 from portal.domain.transitions import allowed_actions
 from portal.domain.vocabulary import ACTION_LABELS
-from portal.services import deps
+from portal.services import access_trail, deps
 from portal.services.desk_access import require_officer, require_same_agency
 from portal.services.officer_models import DossierDetail, DossierView
 
@@ -46,6 +46,7 @@ def detail(actor: Actor, dossier_id: str) -> DossierDetail:
     dossier = deps.dossier_store().get_with_children(dossier_id)
     meta = dossier["meta"]
     require_same_agency(actor, meta)
+    access_trail.record_opening(actor, dossier_id)  # shown to the citizen; never fails the read
     bucket = deps.document_store()
     calendar = deps.catalogue().working_calendar
     due = lifecycle.apology_due(meta, clock.now_vn().date(), calendar)
