@@ -69,7 +69,9 @@ def _desk_view(url: str, dossier: dict) -> dict:
     return answer.json()
 
 
-def _to_the_sandbox(phone, url: str, dossier: dict) -> None:
+def _pay_in_the_sandbox(phone, url: str, dossier: dict, choice: str) -> None:
+    """From the private link to the sandbox, where the citizen clicks `choice`, then back on the
+    result page once it has asked for the receipt."""
     phone.goto(f"{url}/ho-so/?ma={dossier['code']}#t={dossier['access_token']}")
     button = phone.get_by_role("button", name="Thanh toán trực tuyến")
     button.wait_for(timeout=60000)
@@ -79,16 +81,16 @@ def _to_the_sandbox(phone, url: str, dossier: dict) -> None:
     phone.wait_for_url(re.compile(r"/thanh-toan-thu/\?"), timeout=60000)
     assert phone.locator("#sandbox-amount").inner_text() == "40.000 đ"
     assert phone.locator("#sandbox-code").inner_text() == dossier["code"]
+    phone.get_by_role("button", name=choice).click()
+    phone.wait_for_url(re.compile(r"/ket-qua-thanh-toan/\?"), timeout=60000)
+    phone.locator("#payment-result[data-ready]").wait_for(timeout=60000)
 
 
 def test_a_successful_payment_moves_the_dossier_and_its_receipt_downloads(phone, stack):
     url = stack["url"]
     dossier = _fee_requested(url)
 
-    _to_the_sandbox(phone, url, dossier)
-    phone.get_by_role("button", name="Thanh toán thành công").click()
-    phone.wait_for_url(re.compile(r"/ket-qua-thanh-toan/\?"), timeout=60000)
-    phone.locator("#payment-result[data-ready]").wait_for(timeout=60000)
+    _pay_in_the_sandbox(phone, url, dossier, "Thanh toán thành công")
 
     receipt = phone.locator("#payment-receipt")
     assert "40.000 đ" in receipt.inner_text() and "Thanh toán trực tuyến" in receipt.inner_text()
@@ -110,10 +112,7 @@ def test_a_failed_payment_leaves_the_dossier_awaiting_payment(phone, stack):
     url = stack["url"]
     dossier = _fee_requested(url)
 
-    _to_the_sandbox(phone, url, dossier)
-    phone.get_by_role("button", name="Thanh toán thất bại").click()
-    phone.wait_for_url(re.compile(r"/ket-qua-thanh-toan/\?"), timeout=60000)
-    phone.locator("#payment-result[data-ready]").wait_for(timeout=60000)
+    _pay_in_the_sandbox(phone, url, dossier, "Thanh toán thất bại")
 
     assert "chưa thành công" in phone.locator("#payment-result-message").inner_text()
     assert phone.locator("#payment-receipt").count() == 0

@@ -5,6 +5,8 @@ CONTRACT_ENVIRONMENT = {
     "TABLE_NAME", "IDEMPOTENCY_TABLE_NAME", "DOCUMENTS_BUCKET", "AGENCY_CODE", "SITE_ORIGIN",
     "USER_POOL_ID", "USER_POOL_CLIENT_ID", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE",
     "NOTIFY_FROM",
+    # Online payment (docs/architecture.md, "Payments").
+    "PAYMENT_PROVIDER", "SANDBOX_PAYMENT_SECRET", "VNPAY_TMN_CODE", "VNPAY_HASH_SECRET", "VNPAY_PAY_URL",
 }
 
 
@@ -33,6 +35,10 @@ def test_routes_are_the_contracts_http_api():
         ("POST", "/api/officer/uploads"): officer,
         ("POST", "/api/dossiers/{dossier_id}/withdraw"): citizen,
         **{("POST", f"/api/dossiers/{{dossier_id}}/{route}"): citizen for route in ("view", "supply", "delivery", "rating")},
+        ("POST", "/api/dossiers/{dossier_id}/payment"): citizen,
+        ("POST", "/api/dossiers/{dossier_id}/receipt"): citizen,
+        ("GET", "/api/payments/ipn"): citizen,
+        ("GET", "/api/payments/return"): citizen,
     }
 
 
