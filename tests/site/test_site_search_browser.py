@@ -95,10 +95,12 @@ def test_cards_drawn_from_the_index_show_level_time_fee_online_and_unconfirmed_m
 
 
 def test_a_filtered_catalogue_can_be_linked(page, base_url):
-    page.goto(base_url + "/thu-tuc/?q=bieu+mau&group=tau-ca")
+    page.goto(base_url + "/thu-tuc/?tim=bieu+mau&group=tau-ca")
     page.locator("#procedure-list[data-ready]").wait_for(state="attached")
     assert page.get_by_label("Tìm theo tên thủ tục").input_value() == "bieu mau"
     assert card_ids(page) == ["chua-co-bieu-mau"]
+    # The theme's own search box (which ?q= would open over the page) stays closed.
+    assert not page.locator("#__search").is_checked()
 
 
 def test_the_header_search_finds_procedure_pages_typed_without_accents(page, base_url):

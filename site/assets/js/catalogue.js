@@ -135,9 +135,10 @@
     toggle.textContent = chosen ? toggleText + " (" + chosen + ")" : toggleText;
   }
 
-  // A filtered list can be linked: ?q=long+be&group=nuoi-trong fills the form on arrival.
+  // A filtered list can be linked: ?tim=long+be&group=nuoi-trong fills the form on arrival.
+  // (Not ?q=: the theme opens its own search box over the page for that.)
   var params = new URLSearchParams(window.location.search);
-  text.value = params.get("q") || "";
+  text.value = params.get("tim") || "";
   [[group, "group"], [level, "level"], [applicant, "applicant"]].forEach(function (pair) {
     var value = params.get(pair[1]);
     if (value && pair[0].querySelector('option[value="' + CSS.escape(value) + '"]')) pair[0].value = value;
