@@ -125,6 +125,24 @@ def _record(item: dict) -> dict:
     return {key: value for key, value in from_item(item).items() if key not in _KEY_ATTRIBUTES}
 
 
+def event_put(table_name: str, dossier_id: str, event: dict, version: int) -> dict:
+    """The transaction's Put of the event that made the dossier's `version`."""
+    item = {**event, "PK": dossier_pk(dossier_id), "SK": event_sk(event["at"], version)}
+    return {"Put": {"TableName": table_name, "Item": to_item(item), "ConditionExpression": "attribute_not_exists(PK)"}}
+
+
+def write_change(writes: list[dict]) -> None:
+    """One change's transaction (META on its version, its event, ...); Conflict if it lost."""
+    try:
+        dynamodb_client().transact_write_items(TransactItems=writes)
+    except Exception as error:
+        # The version check failed, or another transaction on the same item won the race
+        # (TransactionConflict): either way someone else changed the dossier first.
+        if error_code(error) == "TransactionCanceledException":
+            raise Conflict(STALE_VERSION_MESSAGE) from error
+        raise
+
+
 class DossierStore:
     def __init__(self, table_name: str):
         self.table_name = table_name
@@ -150,6 +168,16 @@ class DossierStore:
         return item["dossier_id"] if item else None
 
     # --- reads -------------------------------------------------------------------------
+
+    def proof_of(self, dossier_id: str) -> dict:
+        """What proves the applicant of a dossier (ID number, tax code, the private token's
+        hash) and nothing else, `{}` when there is no such dossier: the lookup reads this before
+        the proof is checked, so a wrong ID number reads about as little as a missing code."""
+        item = self._table.get_item(
+            Key={"PK": dossier_pk(dossier_id), "SK": META},
+            ProjectionExpression="applicant.id_number, applicant.tax_code, access_token_hash",
+        ).get("Item")
+        return _record(item) if item else {}
 
     def get(self, dossier_id: str) -> dict:
         item = self._table.get_item(Key={"PK": dossier_pk(dossier_id), "SK": META}).get("Item")
@@ -317,24 +345,11 @@ class DossierStore:
                     "ExpressionAttributeValues": expression_values,
                 }
             },
-            {
-                "Put": {
-                    "TableName": self.table_name,
-                    "Item": to_item({**event, "PK": pk, "SK": event_sk(event["at"], new_version)}),
-                    "ConditionExpression": "attribute_not_exists(PK)",
-                }
-            },
+            event_put(self.table_name, dossier_id, event, new_version),
             *outbox_puts(self.table_name, dossier_id, event, new_version, messages),
             *also,
         ]
-        try:
-            dynamodb_client().transact_write_items(TransactItems=writes)
-        except Exception as error:
-            # The version check failed, or another transaction on the same item won the race
-            # (TransactionConflict): either way someone else changed the dossier first.
-            if error_code(error) == "TransactionCanceledException":
-                raise Conflict(STALE_VERSION_MESSAGE) from error
-            raise
+        write_change(writes)
         return new_version
 
     # --- upload slots ------------------------------------------------------------------

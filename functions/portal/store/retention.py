@@ -11,20 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from portal.domain.errors import Conflict, NotFound
+from portal.domain.errors import NotFound
 from portal.store.aws import dynamodb_client, dynamodb_resource, s3_client
 from portal.store.dossiers import (
     META,
     RETENTION_INDEX,
     RETENTION_PARTITION,
-    STALE_VERSION_MESSAGE,
     _index_keys,
     _record,
     _without_none,
     dossier_pk,
-    event_sk,
+    event_put,
+    write_change,
 )
-from portal.store.faults import error_code
 from portal.store.items import from_item, to_item
 
 # DynamoDB's limit of items in one transaction.
@@ -129,17 +128,6 @@ class RetentionStore:
                     "ExpressionAttributeValues": {":expected": to_item(int(meta["version"]))},
                 }
             },
-            {
-                "Put": {
-                    "TableName": self.table_name,
-                    "Item": to_item({**event, "PK": pk, "SK": event_sk(event["at"], int(redacted["version"]))}),
-                    "ConditionExpression": "attribute_not_exists(PK)",
-                }
-            },
+            event_put(self.table_name, meta["id"], event, int(redacted["version"])),
         ]
-        try:
-            dynamodb_client().transact_write_items(TransactItems=writes)
-        except Exception as error:
-            if error_code(error) == "TransactionCanceledException":
-                raise Conflict(STALE_VERSION_MESSAGE) from error
-            raise
+        write_change(writes)
