@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 PYTEST_WORKERS ?= auto
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run reset test catalogue check-content site openapi lint lock package bench bench-cold-start chromium clean
+.PHONY: run reset test catalogue check-content site openapi lint lock package bench bench-cold-start bench-lookup load chromium clean
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -73,6 +73,16 @@ bench: catalogue
 # Cold start of the two entry points against a bare Powertools resolver: about 2 minutes.
 bench-cold-start: catalogue
 	@$(BIN)/python -m scripts.bench.cold_start $(BENCH_ARGS)
+
+# Lookup timing (missing code against wrong ID number, in-process on moto): a few minutes.
+bench-lookup: catalogue
+	@$(BIN)/python -m scripts.bench.lookup_timing $(BENCH_ARGS)
+
+# Load on a local stack of its own (127.0.0.1 only, bounded): submissions, then receives, then a
+# consistency check; writes docs/benchmarks.md. `make load LOAD_ARGS="--submissions 1000 --actions 1000"`.
+LOAD_ARGS ?= --submissions 200 --actions 200 --concurrency 8
+load: site
+	@$(BIN)/python -m scripts.load $(LOAD_ARGS)
 
 clean:
 	rm -rf build functions/portal/catalogue.json .pytest_cache

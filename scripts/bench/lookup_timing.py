@@ -25,13 +25,12 @@ from pathlib import Path
 
 from infra.local.api_event import LambdaContext, build_event
 from scripts.bench.sections import write_section
+from scripts.load import sample
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Lookup timing"
-PROCEDURE = "nuoi-trong-long-be"
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-ID_NUMBER = "051090001234"
+ID_NUMBER = sample.id_number(1234)
 WRONG_ID = "051090009999"
 KINDS = ("wrong_id", "missing_code", "right_id")
 LABELS = {
@@ -48,33 +47,13 @@ def _call(handler, path: str, body: dict, *, source_ip: str = "127.0.0.1", heade
     return handler(event, LambdaContext("bench-lookup", timeout_seconds=30))
 
 
-def _submission(upload_id: str) -> dict:
-    return {
-        "procedure_id": PROCEDURE,
-        "applicant": {
-            "kind": "ca-nhan", "full_name": "Nguyễn Văn Bình", "id_number": ID_NUMBER, "phone": "0905123456",
-            "email": "binh@example.vn",
-            "address": {"province": "Quảng Ngãi", "commune": "Phường Cẩm Thành", "street": "12 Hùng Vương"},
-        },
-        "answers": {
-            "loai_giay": "cap-moi",
-            "dia_diem_nuoi": {"province": "Quảng Ngãi", "commune": "Xã Bình Châu", "street": "Vịnh Dung Quất"},
-            "doi_tuong_nuoi": "Cá bớp", "so_luong_long": 12, "the_tich_long": 1250.5,
-            "ngay_bat_dau_nuoi": "2026-06-01",
-        },
-        "documents": [{"slot": "don-de-nghi", "upload_id": upload_id}],
-        "consent": True,
-    }
-
-
 def _submit(handler, s3, bucket: str, n: int) -> str:
     """One dossier submitted through the citizen function; its code."""
-    slot = _call(handler, "/api/uploads", {"procedure_id": PROCEDURE, "slot": "don-de-nghi", "filename": "don.pdf",
-                                          "content_type": "application/pdf", "size": len(PDF)})
+    slot = _call(handler, "/api/uploads", sample.UPLOAD_SLOT)
     assert slot["statusCode"] == 201, slot["body"]
     answer = json.loads(slot["body"])
-    s3.put_object(Bucket=bucket, Key=answer["fields"]["key"], Body=PDF, ContentType="application/pdf")
-    submitted = _call(handler, "/api/dossiers", _submission(answer["upload_id"]), headers={"Idempotency-Key": f"bench-{n}"})
+    s3.put_object(Bucket=bucket, Key=answer["fields"]["key"], Body=sample.PDF, ContentType="application/pdf")
+    submitted = _call(handler, "/api/dossiers", sample.submission(answer["upload_id"], ID_NUMBER), headers={"Idempotency-Key": f"bench-{n}"})
     assert submitted["statusCode"] == 201, submitted["body"]
     return json.loads(submitted["body"])["code"]
 
