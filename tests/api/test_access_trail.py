@@ -7,7 +7,7 @@ from botocore.exceptions import ClientError
 
 from portal.services.access_trail import access_trail
 from tests.api.desk_support import LEADER, submitted
-from tests.api.support import RECEPTIONIST, SPECIALIST
+from tests.api.support import RECEPTIONIST, SPECIALIST, submission
 
 
 def _open(api, dossier_id: str, claims=RECEPTIONIST):
@@ -74,3 +74,15 @@ def test_the_trail_is_not_part_of_the_dossier_the_desk_reads(api):
 
     assert [e["action"] for e in again["events"]] == [e["action"] for e in first["events"]] == ["submit"]
     assert again["dossier"]["version"] == first["dossier"]["version"]
+
+
+def test_the_citizen_sees_the_openings_on_the_private_link(api):
+    receipt = api.submit(submission(api.upload()), key="trail")
+    assert receipt.status == 201, receipt.text
+    _open(api, receipt.json["dossier_id"])
+
+    view = api.post(f"/api/dossiers/{receipt.json['dossier_id']}/view", {"access_token": receipt.json["access_token"]})
+
+    assert view.status == 200, view.text
+    assert view.json["access_trail"] == [{"role_label": "Cán bộ tiếp nhận", "at": "2026-07-08T09:00:00+07:00"}]
+    assert "tiepnhan01" not in view.text

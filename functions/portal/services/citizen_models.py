@@ -138,6 +138,11 @@ class RatingView(BaseModel):
 CitizenAction = Literal["supply", "pay", "choose_delivery", "download_result", "rate", "withdraw"]
 
 
+class AccessOpening(BaseModel):
+    role_label: str
+    at: str
+
+
 class PrivateView(LookupResult):
     """The dossier as its applicant sees it from the private link: what the public lookup shows,
     each step with its details, and what is theirs alone."""
@@ -157,3 +162,6 @@ class PrivateView(LookupResult):
     returned: ReturnedView | None = None
     rating: RatingView | None = None
     allowed: list[CitizenAction] = Field(description="Việc người nộp có thể làm lúc này")
+    access_trail: list[AccessOpening] = Field(
+        default_factory=list, description="Cán bộ (theo vai trò) đã mở hồ sơ, lúc nào: nhiều nhất một lần mỗi giờ cho mỗi cán bộ"
+    )

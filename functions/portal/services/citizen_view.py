@@ -20,6 +20,7 @@ from portal.domain.states import Actor, State
 from portal.domain.transitions import allowed_actions
 from portal.domain.vocabulary import DELIVERY_LABELS
 from portal.services import deps
+from portal.services.access_trail import access_trail
 from portal.services.citizen_models import PrivateView
 from portal.services.files import accepted_types, max_size_mb
 from portal.services.lookup import public_status
@@ -181,4 +182,5 @@ def private_view(dossier: dict) -> PrivateView:
         } if returned else None,
         "rating": meta.get("rating"),
         "allowed": allowed,
+        "access_trail": access_trail(meta["id"]),
     })

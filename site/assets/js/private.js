@@ -250,6 +250,12 @@
         h("a", {href: doc.download_url, rel: "noopener"}, doc.filename || doc.slot),
         doc.size ? " (" + P.formatBytes(doc.size) + ")" : ""));
     });
+    var access = $("private-access");
+    access.innerHTML = "";
+    (view.access_trail || []).forEach(function (opening) {
+      access.appendChild(h("li", null, opening.role_label + " đã mở hồ sơ lúc " + P.formatDateTime(opening.at)));
+    });
+    if (!(view.access_trail || []).length) access.appendChild(h("li", null, "Chưa có cán bộ nào mở hồ sơ."));
     show("private-history", true);
   }
 
