@@ -38,7 +38,7 @@ def test_a_missing_code_makes_the_same_reads_as_a_wrong_id_number(api, requests_
 
     assert wrong_id == missing == malformed
     assert wrong_id[0] == 404
-    # Two single-item reads (the code, then the record), no Query of the dossier's partition:
+    # Two single-item reads (the code, then only the proof of the record), no Query of the partition:
     # only the applicant, once proven, gets the events read.
     assert [op for op, _ in wrong_id[1] if op in ("GetItem", "Query")] == ["GetItem", "GetItem"]
     assert right[0] == 200

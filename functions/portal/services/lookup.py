@@ -82,14 +82,12 @@ def find(code: str, id_number: str | None = None, access_token: str | None = Non
     wanted = normalise_code(code)
     store = deps.dossier_store()
     dossier_id = store.id_for_code(wanted if is_dossier_code(wanted) else UNISSUED_CODE)
-    # The record alone, one item, before the proof is checked: a missing code and a wrong ID
-    # number both cost two single-item reads. Reading the dossier's whole partition here (its
-    # events, documents, messages) made a wrong ID number slower than a missing code.
-    try:
-        meta = store.get(dossier_id or NO_DOSSIER_ID)
-    except NotFound:
-        meta = {}
-    if not _proves_applicant(meta, id_number, access_token) or not dossier_id:
+    # Only the proof's attributes, before the proof is checked: a missing code and a wrong ID
+    # number both cost two single-item reads of about the same size. Reading the dossier's whole
+    # partition here (its events, documents, messages) made a wrong ID number slower than a
+    # missing code (docs/benchmarks.md, "Lookup timing").
+    proof = store.proof_of(dossier_id or NO_DOSSIER_ID)
+    if not _proves_applicant(proof, id_number, access_token) or not dossier_id:
         raise NotFound(NOT_FOUND_MESSAGE)
     dossier = store.get_with_children(dossier_id)
     return public_status(dossier["meta"], dossier["events"])
