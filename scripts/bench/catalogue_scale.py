@@ -25,11 +25,13 @@ from pathlib import Path
 from scripts.bench import browser as web
 from scripts.bench.builds import time_builds
 from scripts.bench.report import render
+from scripts.bench.sections import write_section
 from scripts.bench.synthetic_catalogue import KNOWN_QUERIES, folded_queries, synthetic_catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = ROOT / "docs" / "benchmarks.md"
 RAW_OUT = ROOT / "build" / "bench" / "catalogue-scale.json"
+SECTION = "## Catalogue scale"
 QUERY_COUNT = 50
 # The real procedure each known query must find (the targets among the noise).
 KNOWN_TARGETS = dict(zip(KNOWN_QUERIES, ("giay-phep-khai-thac", "xoa-dang-ky-tau-ca", "nuoi-trong-long-be"), strict=True))
@@ -156,7 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     RAW_OUT.parent.mkdir(parents=True, exist_ok=True)
     RAW_OUT.write_text(json.dumps(run, ensure_ascii=False, indent=1), encoding="utf-8")
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(render(run), encoding="utf-8")
+    report = render(run)
+    if args.out.exists():  # the other benchmarks' sections stay
+        write_section(args.out, SECTION, report[report.index(SECTION):])
+    else:
+        args.out.write_text(report, encoding="utf-8")
     _log(f"done: {args.out} and {RAW_OUT}")
     return 0
 
