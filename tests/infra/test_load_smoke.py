@@ -1,23 +1,18 @@
 """scripts/load, run small through the same code as `make load`: every submission accepted,
 every receive applied, and the check finds no loss, no duplicate and no stray event."""
-import os
 
 import pytest
 
-from infra.local.run import start_stack
 from scripts.load import report
 from scripts.load.client import loopback_url
 from scripts.load.runner import run, table_items
+from tests.infra.real_stack import real_stack
 
 
 @pytest.fixture(scope="module")
 def stack():
-    saved = dict(os.environ)
-    stack = start_stack()
-    yield stack
-    stack.stop()
-    os.environ.clear()
-    os.environ.update(saved)
+    with real_stack() as stack:
+        yield stack
 
 
 def test_a_small_load_loses_nothing_and_doubles_nothing(stack):

@@ -5,7 +5,6 @@ documented for its status. The budget is fixed and seeded (derandomized), so a r
 repeatable and short; the number of requests sent is printed."""
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -17,8 +16,8 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from infra.local.run import start_stack
 from tests.infra import portal_client
+from tests.infra.real_stack import real_stack
 
 OPENAPI = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"
 CHECKS = [not_a_server_error, response_schema_conformance]
@@ -30,12 +29,8 @@ SENT: Counter[str] = Counter()
 
 @pytest.fixture(scope="module")
 def stack():
-    saved = dict(os.environ)
-    stack = start_stack()
-    yield stack
-    stack.stop()
-    os.environ.clear()
-    os.environ.update(saved)
+    with real_stack() as stack:
+        yield stack
 
 
 @pytest.fixture(scope="module")
