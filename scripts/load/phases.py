@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterable
@@ -40,10 +41,15 @@ class Phase:
 def _run(name: str, items: Iterable, one: Callable, concurrency: int) -> Phase:
     phase = Phase(name)
     started = time.perf_counter()
+    items = list(items)
+    every = max(1, len(items) // 10)
     with ThreadPoolExecutor(concurrency) as pool:
         for ok, value in pool.map(one, items):
             phase.count += 1
             (phase.succeeded if ok else phase.failed).append(value)
+            if phase.count % every == 0:  # a long run shows it is moving (stderr: the report stays clean)
+                print(f"{name}: {phase.count}/{len(items)} in {time.perf_counter() - started:.0f} s",
+                      file=sys.stderr, flush=True)
     phase.seconds = time.perf_counter() - started
     return phase
 
