@@ -7,51 +7,29 @@ first result on the first screen without moving as it loads.
 axe-core is vendored for the tests only (tests/site/vendor/axe-core, MPL-2.0): the site never
 serves it, and the sample site here is served by a plain http.server, without the CSP that would
 refuse an injected script."""
-import json
 from pathlib import Path
 
 import pytest
+from test_site_form_browser import CODE, StubApi
 
 from infra.local.gateway import Gateway, GatewayConfig
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PHONE = {"width": 360, "height": 740}
-CODE = "000.00.15.H55-260708-0001"
 
 
-def _api(route, request):
-    """The citizen API as the contract answers, for the pages that call it."""
-    url = request.url
-    if "/api/" not in url and not url.endswith("/s3"):
-        return route.continue_()
-    if url.endswith("/api/uploads"):
-        return route.fulfill(status=201, content_type="application/json", body=json.dumps(
-            {"upload_id": "up-1", "url": url.split("/api/")[0] + "/s3", "fields": {"key": "uploads/pending/x"},
-             "expires_at": "2026-07-08T10:30:00+07:00", "max_size": 10485760}))
-    if url.endswith("/s3"):
-        return route.fulfill(status=204, body="")
-    if url.endswith("/api/dossiers"):
-        return route.fulfill(status=201, content_type="application/json", body=json.dumps(
-            {"dossier_id": "01J", "code": CODE, "status": "submitted", "status_label": "Mới đăng ký",
-             "submitted_at": "2026-07-08T03:15:00Z", "check_due": "2026-07-10", "access_token": "tok-1",
-             "tracking_url": "/tra-cuu/?ma=x"}))
-    if url.endswith("/api/lookup"):
-        return route.fulfill(status=200, content_type="application/json", body=json.dumps(
-            {"code": CODE, "procedure_title": "Cấp giấy phép khai thác thủy sản (mẫu)", "status": "received",
-             "status_label": "Được tiếp nhận", "submitted_at": "2026-07-08T03:15:00Z",
-             "received_at": "2026-12-30T08:00:00+07:00", "appointed_date": "2027-01-07",
-             "appointed_date_provisional": True,
-             "timeline": [{"at": "2026-07-08T03:15:00Z", "label": "Mới đăng ký"}]}))
-    return route.fulfill(status=404, content_type="application/json",
-                         body=json.dumps({"error": {"code": "NOT_FOUND", "message": "Không tìm thấy.", "fields": []}}))
+SUBMITTED = (201, {"dossier_id": "01J", "code": CODE, "status": "submitted", "status_label": "Mới đăng ký",
+                   "submitted_at": "2026-07-08T03:15:00Z", "check_due": "2026-07-10", "access_token": "tok-1",
+                   "tracking_url": "/tra-cuu/?ma=x"})
 
 
 @pytest.fixture
-def phone(browser):
+def phone(browser, base_url):
     context = browser.new_context(viewport=PHONE, locale="vi-VN", has_touch=True)
     page = context.new_page()
-    page.route("**/*", _api)
+    # The citizen API as the contract answers (the online form's test stub).
+    page.route("**/*", StubApi(base_url, [SUBMITTED]))
     yield page
     context.close()
 
