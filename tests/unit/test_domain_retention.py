@@ -21,31 +21,31 @@ NOW = vn(2031, 7, 8, 2, 0)
 
 
 def returned(**changes) -> dict:
-    values = dict(
-        state="returned",
-        id="01J0RETURNED0000000000000",
-        code="000.00.15.H55-260708-0001",
-        agency="000.00.15.H55",
-        applicant=person(),
-        answers=answers(),
-        access_token_hash="ab" * 32,
-        submitted_at="2026-07-08T09:00:00+07:00",
-        received_at="2026-07-09T08:00:00+07:00",
-        appointed_date="2026-07-23",
-        refusal_note=None,
-        result={"outcome": "approve", "number": "12/GXN", "signer": "Trần Lãnh Đạo", "signed_on": "2026-07-20",
+    values = {
+        "state": "returned",
+        "id": "01J0RETURNED0000000000000",
+        "code": "000.00.15.H55-260708-0001",
+        "agency": "000.00.15.H55",
+        "applicant": person(),
+        "answers": answers(),
+        "access_token_hash": "ab" * 32,
+        "submitted_at": "2026-07-08T09:00:00+07:00",
+        "received_at": "2026-07-09T08:00:00+07:00",
+        "appointed_date": "2026-07-23",
+        "refusal_note": None,
+        "result": {"outcome": "approve", "number": "12/GXN", "signer": "Trần Lãnh Đạo", "signed_on": "2026-07-20",
                 "decided_at": "2026-07-20T10:00:00+07:00", "filename": "ket-qua-nguyen-van-an.pdf",
                 "document": {"key": "dossiers/x/ket-qua/1", "version_id": "v1"}},
-        proposal={"proposal": "approve", "opinion": "Ông An đủ điều kiện.", "by": "cv-1", "at": "2026-07-15T10:00:00+07:00"},
-        delivery={"method": "counter", "collected_by": "Nguyễn Thị Bé", "collected_at": "2026-07-21T09:00:00+07:00",
+        "proposal": {"proposal": "approve", "opinion": "Ông An đủ điều kiện.", "by": "cv-1", "at": "2026-07-15T10:00:00+07:00"},
+        "delivery": {"method": "counter", "collected_by": "Nguyễn Thị Bé", "collected_at": "2026-07-21T09:00:00+07:00",
                   "returned_at": "2026-07-21T09:00:00+07:00"},
-        delivery_choice={"method": "post", "address": {"street": "12 Hùng Vương"}, "chosen_at": "2026-07-10T09:00:00+07:00"},
-        rating={"score": 5, "comment": "Cảm ơn chị Hoa.", "rated_at": "2026-07-22T09:00:00+07:00"},
-        supplement_items=[{"slot": "don-de-nghi", "name": "Đơn đề nghị", "note": "Thiếu chữ ký ông An"}],
-        fee={"amount": 40000, "amount_text": "40.000 đồng", "requested_at": "2026-07-16T09:00:00+07:00"},
-        closed_at="2026-07-21T09:00:00+07:00",
-        something_added_later="Nguyễn Văn An",
-    )
+        "delivery_choice": {"method": "post", "address": {"street": "12 Hùng Vương"}, "chosen_at": "2026-07-10T09:00:00+07:00"},
+        "rating": {"score": 5, "comment": "Cảm ơn chị Hoa.", "rated_at": "2026-07-22T09:00:00+07:00"},
+        "supplement_items": [{"slot": "don-de-nghi", "name": "Đơn đề nghị", "note": "Thiếu chữ ký ông An"}],
+        "fee": {"amount": 40000, "amount_text": "40.000 đồng", "requested_at": "2026-07-16T09:00:00+07:00"},
+        "closed_at": "2026-07-21T09:00:00+07:00",
+        "something_added_later": "Nguyễn Văn An",
+    }
     values.update(changes)
     return dossier(values.pop("state"), **values)
 
