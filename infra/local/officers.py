@@ -14,6 +14,7 @@ DEMO_OFFICERS = (
     ("tiepnhan", "receptionist", "Cán bộ tiếp nhận (demo)"),
     ("chuyenvien", "specialist", "Chuyên viên xử lý (demo)"),
     ("lanhdao", "leader", "Lãnh đạo Chi cục (demo)"),
+    ("quantri", "admin", "Quản trị hệ thống (demo)"),
 )
 
 

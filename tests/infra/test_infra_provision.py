@@ -115,7 +115,7 @@ def test_environment_is_the_templates_globals_resolved(env):
 def test_seeded_officers_sign_in_without_a_new_password_challenge(env):
     officers = seed_officers(env)
     assert [(o["username"], o["group"]) for o in officers] == [
-        ("tiepnhan", "receptionist"), ("chuyenvien", "specialist"), ("lanhdao", "leader")]
+        ("tiepnhan", "receptionist"), ("chuyenvien", "specialist"), ("lanhdao", "leader"), ("quantri", "admin")]
     idp = boto3.client("cognito-idp", region_name=REGION)
     answer = idp.initiate_auth(
         ClientId=env["USER_POOL_CLIENT_ID"], AuthFlow="USER_PASSWORD_AUTH",

@@ -427,6 +427,19 @@ def test_supplying_resumes_the_clock_with_the_days_left():
     assert change.event.data["appointed_date_vi"] == "20/07/2026"
 
 
+def test_a_dossier_already_overdue_when_paused_stays_late_after_supply():
+    # Appointed Mon 13/07; the supplement was asked on Wed 15/07, two days after it.
+    waiting = dossier(
+        "supplement_requested", state_before_supplement="processing", received_at="2026-07-06T09:00:00+07:00",
+        appointed_date="2026-07-13", time_limit={"value": 5, "unit": "working_days"},
+        clock_paused_at="2026-07-15T09:00:00+07:00", supplement_count=1,
+    )
+    change = supply(waiting, aquaculture(), CITIZEN, vn(2026, 7, 17, 10, 0), CAL)
+    assert change.attributes["late"] is True
+    on_time = dict(waiting, clock_paused_at="2026-07-08T09:00:00+07:00")
+    assert "late" not in supply(on_time, aquaculture(), CITIZEN, vn(2026, 7, 15, 10, 0), CAL).attributes
+
+
 def test_supplying_a_received_dossier_returns_it_to_received():
     waiting = dossier(
         "supplement_requested", state_before_supplement="received", received_at="2026-07-06T09:00:00+07:00",

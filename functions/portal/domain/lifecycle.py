@@ -247,6 +247,9 @@ def supply(
         else:
             remaining = calendar.count_working_days(paused_day, appointed)
         new_date = calendar.due_date(now, remaining, unit, _cutoff(procedure))
+        if paused_day > appointed:
+            # Overdue before the citizen was asked: the pause does not make it timely again.
+            attributes["late"] = True
         attributes.update(
             {
                 "clock_paused_at": None,

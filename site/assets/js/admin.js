@@ -192,6 +192,10 @@
     if (typeof desk.intake === "function" && (!roles().length || roles().some(function (r) { return r === "receptionist" || r === "admin"; }))) {
       nav.appendChild(navButton("nav-intake", desk.label("action", "intake"), function () { go("tai-quay"); }));
     }
+    // The tracking book (form 07) of any period: admin-print.js asks for the period, then prints.
+    if (typeof desk.print === "function") {
+      nav.appendChild(navButton("nav-book", "In sổ theo dõi hồ sơ (mẫu 07)", function () { desk.print("07"); }));
+    }
     root.appendChild(h("div", {class: "officer-bar"},
       h("span", {id: "officer-name"}, "Cán bộ: ", h("strong", null, who["cognito:username"] || who.email || ""),
         roleNames ? " — " + roleNames : ""),
