@@ -79,8 +79,9 @@ bench-lookup: catalogue
 	@$(BIN)/python -m scripts.bench.lookup_timing $(BENCH_ARGS)
 
 # Load on a local stack of its own (127.0.0.1 only, bounded): submissions, then receives, then a
-# consistency check; writes docs/benchmarks.md. `make load LOAD_ARGS="--submissions 1000 --actions 1000"`.
-LOAD_ARGS ?= --submissions 200 --actions 200 --concurrency 8
+# consistency check; writes docs/benchmarks.md. Moto slows and grows with the table (docs/benchmarks.md,
+# "Load on the local stack"): a few hundred writes at most on 24 GB; `make load LOAD_ARGS="--submissions 100"`.
+LOAD_ARGS ?= --submissions 60 --actions 60 --concurrency 8
 load: site
 	@$(BIN)/python -m scripts.load $(LOAD_ARGS)
 
