@@ -44,6 +44,13 @@ CHROMIUM_ARGS = [
 _SHARED_ON_ONE_WORKER = {"browser", "built_site", "real_site", "stack"}
 
 
+def pytest_configure(config):
+    # The in-process mocks (moto's mock_aws) get the same fix as the local stack's server.
+    from infra.local import moto_fixes
+
+    moto_fixes.apply()
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups into the test ids
 def pytest_collection_modifyitems(items):
     for item in items:

@@ -44,6 +44,10 @@ class MotoServer(ServedInThread):
     def __init__(self, port: int = 0, host: str = "127.0.0.1"):
         from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 
+        from infra.local import moto_fixes
+
+        moto_fixes.apply()
+
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto logs every request otherwise
         listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         try:

@@ -264,19 +264,3 @@ def test_every_failed_lookup_gets_the_same_answer(api, submitted, code, id_numbe
 
     assert answer.status == 404
     assert answer.json == NOT_FOUND
-
-
-def test_a_failed_lookup_reads_the_store_as_a_successful_one_does(api, submitted, monkeypatch):
-    from portal.services import deps
-
-    store = deps.dossier_store()
-    reads = []
-    for name in ("id_for_code", "get_with_children"):
-        real = getattr(store, name)
-        monkeypatch.setattr(store, name, lambda *a, _name=name, _real=real: reads.append(_name) or _real(*a))
-
-    for code, id_number in [(submitted["code"], "051090001234"), (submitted["code"], "051090009999"),
-                            ("000.00.15.H55-260708-0099", "051090001234"), ("khong-phai-ma", "0510é")]:
-        reads.clear()
-        api.post("/api/lookup", {"code": code, "id_number": id_number})
-        assert reads == ["id_for_code", "get_with_children"], (code, id_number)

@@ -42,6 +42,10 @@ def test_openapi_is_valid_and_lists_every_route_with_the_error_shape():
         ("POST", "/api/officer/uploads"),
         ("POST", "/api/dossiers/{dossier_id}/withdraw"),
         *(("POST", f"/api/dossiers/{{dossier_id}}/{route}") for route in PRIVATE_LINK_ROUTES),
+        ("POST", "/api/dossiers/{dossier_id}/payment"),
+        ("POST", "/api/dossiers/{dossier_id}/receipt"),
+        ("GET", "/api/payments/ipn"),
+        ("GET", "/api/payments/return"),
     }
     submit = document["paths"]["/api/dossiers"]["post"]
     assert "201" in submit["responses"]
@@ -54,7 +58,10 @@ def test_every_route_describes_its_success_body_with_a_model():
     document = json.loads((ROOT / "docs" / "openapi.json").read_text(encoding="utf-8"))
     for path, item in document["paths"].items():
         for method, operation in item.items():
-            success = next(code for code in operation["responses"] if code.startswith("2"))
+            success = next((code for code in operation["responses"] if code.startswith("2")), None)
+            if success is None:  # a redirect (the payment provider's return) has no body
+                assert set(operation["responses"]) & {"302", "303"}, f"{method.upper()} {path}"
+                continue
             schema = operation["responses"][success]["content"]["application/json"]["schema"]
             assert "$ref" in schema, f"{method.upper()} {path} answers an undescribed object"
     detail = document["components"]["schemas"]["DossierView"]["properties"]
