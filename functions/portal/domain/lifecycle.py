@@ -224,8 +224,10 @@ def supply(
     actor: Actor,
     now: datetime,
     calendar: WorkingCalendar,
+    note: str | None = None,
 ) -> Change:
-    """The requested items arrived: the dossier goes back where it was.
+    """The requested items arrived (`note`: what the desk received, at the counter): the
+    dossier goes back where it was.
 
     A received dossier's clock resumes with what was left of it when it paused (days already
     used stay used). A dossier still awaiting its completeness check is due a receipt within
@@ -266,6 +268,8 @@ def supply(
             {"check_due": check_due.isoformat(), "deadline": check_due.isoformat(), **_counted(calendar, now, check_due, "check_due")}
         )
         data = {"check_due": check_due.isoformat()}
+    if note:
+        data["note"] = note
     return make_change(row, current, actor, now, attributes, data, previous=previous)
 
 

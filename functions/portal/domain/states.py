@@ -84,3 +84,7 @@ class Actor:
         if self.kind == "officer":
             return frozenset(self.roles) & Role.OFFICER_ROLES
         return frozenset({self.kind})
+
+
+# The applicant, acting from the site or the private link (no account: one actor for all).
+CITIZEN = Actor(kind="citizen", id="citizen")

@@ -11,11 +11,12 @@ from __future__ import annotations
 from portal.domain import citizen_choices, clock, lifecycle
 from portal.domain.errors import FieldError, ValidationFailed
 from portal.domain.notices import messages_for
+from portal.domain.states import CITIZEN
 from portal.domain.transitions import Change, transition
 from portal.observability import MetricUnit, logger, metrics
 from portal.services import deps
 from portal.services.citizen_models import DeliveryRequest, PrivateView, RatingRequest, SupplyRequest
-from portal.services.citizen_view import CITIZEN, own_dossier, private_view
+from portal.services.citizen_view import own_dossier, private_view
 from portal.services.dossier_files import check_uploads, delete_pending, remove_copies
 from portal.store.dossier_documents import document_puts
 

@@ -16,7 +16,7 @@ from portal.domain.citizen_choices import delivery_methods
 from portal.domain.codes import is_dossier_code, normalise_code, token_matches
 from portal.domain.errors import NotFound, RateLimited
 from portal.domain.figures import format_money
-from portal.domain.states import Actor, State
+from portal.domain.states import CITIZEN, State
 from portal.domain.transitions import allowed_actions
 from portal.domain.vocabulary import DELIVERY_LABELS
 from portal.services import deps
@@ -26,7 +26,6 @@ from portal.services.files import accepted_types, max_size_mb
 from portal.services.lookup import public_status
 
 NOT_FOUND_MESSAGE = "Không tìm thấy hồ sơ, hoặc liên kết riêng không đúng."
-CITIZEN = Actor(kind="citizen", id="citizen")
 # Read in place of a dossier that does not exist (no ULID is all zeros), so a miss does the
 # same reads and comparison as a hit.
 NO_DOSSIER_ID = "00000000000000000000000000"

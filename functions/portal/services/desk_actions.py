@@ -134,14 +134,9 @@ def request_supplement(actor: Actor, dossier_id: str, request: SupplementRequest
 
 def supply(actor: Actor, dossier_id: str, request: SupplyRequest) -> None:
     note = clean({"note": (request.note, "Ghi chú", False)})["note"]
-
-    def rule(meta: dict, procedure: dict) -> Change:
-        change = lifecycle.supply(meta, procedure, actor, _now(), _calendar())
-        if note:
-            change.event.data["note"] = note
-        return change
-
-    _act(actor, dossier_id, request.version, rule)
+    _act(actor, dossier_id, request.version, lambda meta, procedure: lifecycle.supply(
+        meta, procedure, actor, _now(), _calendar(), note
+    ))
 
 
 def _specialists(actor: Actor) -> dict[str, str]:

@@ -29,7 +29,7 @@ from portal.domain.errors import (
     Unavailable,
     ValidationFailed,
 )
-from portal.domain.states import Actor, State
+from portal.domain.states import CITIZEN, State
 from portal.domain.validation import check_answers, check_applicant, validate_document_slots
 from portal.observability import MetricUnit, logger, metrics
 from portal.services import deps
@@ -54,7 +54,6 @@ def idempotency_config():
     )
 
 
-CITIZEN = Actor(kind="citizen", id="citizen")
 IN_PROGRESS_MESSAGE = "Hồ sơ này đang được gửi, vui lòng đợi trong giây lát rồi tải lại."
 
 

@@ -19,8 +19,7 @@ from urllib.parse import urlencode
 from portal.config import settings
 from portal.domain import clock, processing
 from portal.domain.clock import iso, to_vn
-from portal.domain.codes import token_matches
-from portal.domain.errors import Conflict, NotFound
+from portal.domain.errors import Conflict
 from portal.domain.figures import format_money
 from portal.domain.notices import messages_for
 from portal.domain.payments import (
@@ -39,28 +38,18 @@ from portal.domain.states import Actor, State
 from portal.domain.vocabulary import PAYMENT_METHOD_LABELS
 from portal.observability import MetricUnit, logger, metrics
 from portal.services import deps
+from portal.services.citizen_view import own_dossier
 from portal.store.payments import PENDING
 
 # Same text and status for a wrong token as for a missing dossier (services/citizen_actions.py).
-NOT_FOUND_MESSAGE = "Không tìm thấy hồ sơ, hoặc liên kết riêng không đúng."
 PAYMENT_SYSTEM = Actor(kind="system", id="payment")
 RETURN_PATH = "/api/payments/return"
 RESULT_PAGE = "/ket-qua-thanh-toan/"
 Answer = tuple[str, str]
 
 
-def _dossier_for_token(dossier_id: str, access_token: str) -> dict:
-    try:
-        meta = deps.dossier_store().get(dossier_id)
-    except NotFound:
-        meta = {}
-    if token_matches(meta.get("access_token_hash"), access_token):
-        return meta
-    raise NotFound(NOT_FOUND_MESSAGE)
-
-
 def start(dossier_id: str, access_token: str, client_ip: str, api_origin: str) -> dict:
-    meta = _dossier_for_token(dossier_id, access_token)
+    meta = own_dossier(dossier_id, access_token)["meta"]
     if meta["state"] != State.AWAITING_PAYMENT.value:
         raise Conflict("Hồ sơ không ở trạng thái chờ nộp phí, lệ phí.")
     amount = int((meta.get("fee") or {}).get("amount") or 0)
@@ -173,7 +162,7 @@ def return_location(params: dict[str, str]) -> str:
 
 
 def receipt(dossier_id: str, access_token: str) -> dict:
-    meta = _dossier_for_token(dossier_id, access_token)
+    meta = own_dossier(dossier_id, access_token)["meta"]
     payment = meta.get("payment")
     if not payment:
         raise Conflict("Chưa ghi nhận khoản phí, lệ phí nào của hồ sơ này đã được nộp.")
