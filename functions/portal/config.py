@@ -30,6 +30,11 @@ class Settings(BaseModel):
     vnpay_tmn_code: str | None = None
     vnpay_hash_secret: str | None = None
     vnpay_pay_url: str | None = None
+    # Download links (store/download_links.py): the documents distribution, its key group's
+    # public key id, and the KMS key that signs (template Globals; docs/operations.md, "Downloads").
+    downloads_origin: str | None = None
+    download_key_pair_id: str | None = None
+    download_signing_key: str | None = None
     # Set only locally: every boto3 client then talks to moto on 127.0.0.1.
     aws_endpoint_url: str | None = None
     aws_region: str = "ap-southeast-1"

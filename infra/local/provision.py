@@ -17,7 +17,7 @@ from typing import Any
 
 from infra.local import template as sam
 from infra.local.references import Provisioned, Unresolved
-from infra.local.resources import CREATORS, CreationContext
+from infra.local.resources import CREATORS, STAND_INS, CreationContext
 
 
 def _inside_mock_aws() -> bool:
@@ -62,6 +62,10 @@ def provision(
         region=region, prefix=prefix, parameters=parameter_values(sam_template, parameters), endpoint_url=endpoint_url
     )
     ctx = CreationContext(stack)
+    for logical_id, resource in sam.resources(template_path, region).items():
+        if resource["Type"] in STAND_INS:
+            attributes = STAND_INS[resource["Type"]](stack, logical_id)
+            stack.attributes.update({(logical_id, name): value for name, value in attributes.items()})
     pending = {
         logical_id: resource
         for logical_id, resource in sam.resources(template_path, region).items()

@@ -8,6 +8,9 @@ Creating a resource that exists already reuses it, so provisioning twice is harm
 """
 from __future__ import annotations
 
+import base64
+import json
+import textwrap
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -17,6 +20,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 from infra.local.references import Provisioned
+from infra.local.template import ACCOUNT_ID
 
 # --- boto3 clients ---------------------------------------------------------------------------
 
@@ -224,6 +228,51 @@ def _create_email_identity(ctx: CreationContext, logical_id: str, props: dict) -
     return props["EmailIdentity"], {}
 
 
+def _create_kms_key(ctx: CreationContext, logical_id: str, props: dict) -> tuple[str, dict]:
+    """A KMS key, found again by an alias named after it (keys have no name of their own)."""
+    kms = ctx.client("kms")
+    alias = f"alias/{ctx.name(logical_id)}"
+    try:
+        key = kms.describe_key(KeyId=alias)["KeyMetadata"]
+    except ClientError as error:
+        if error_code(error) != "NotFoundException":
+            raise
+        params = _renamed(props, {"KeyPolicy": "Policy"})
+        if isinstance(params.get("Policy"), dict):
+            params["Policy"] = json.dumps(params["Policy"])
+        key = kms.create_key(**_accepted(kms, "CreateKey", params))["KeyMetadata"]
+        kms.create_alias(AliasName=alias, TargetKeyId=key["KeyId"])
+    return key["KeyId"], {"Arn": key["Arn"], "KeyId": key["KeyId"]}
+
+
+def _create_kms_public_key_pem(ctx: CreationContext, logical_id: str, props: dict) -> tuple[str, dict]:
+    """The custom resource `Custom::KmsPublicKeyPem`: what its function answers in the cloud
+    (DownloadPublicKeyReaderFunction), the KMS key's public half as PEM."""
+    der = ctx.client("kms").get_public_key(KeyId=props["KeyId"])["PublicKey"]
+    body = "\n".join(textwrap.wrap(base64.b64encode(der).decode("ascii"), 64))
+    return props["KeyId"], {"Pem": f"-----BEGIN PUBLIC KEY-----\n{body}\n-----END PUBLIC KEY-----\n"}
+
+
+def _create_cloudfront_public_key(ctx: CreationContext, logical_id: str, props: dict) -> tuple[str, dict]:
+    cloudfront = ctx.client("cloudfront")
+    config = props["PublicKeyConfig"]
+    listed = cloudfront.list_public_keys().get("PublicKeyList", {}).get("Items", [])
+    existing = [key for key in listed if key["Name"] == config["Name"]]
+    if existing:
+        return existing[0]["Id"], {}
+    return cloudfront.create_public_key(PublicKeyConfig=config)["PublicKey"]["Id"], {}
+
+
+# Resources the local stack stands in for (the gateway runs the functions, infra/local/downloads.py
+# is the documents distribution): not created, but what other resources read of them resolves.
+STAND_INS: dict[str, Callable[[Provisioned, str], dict]] = {
+    "AWS::Lambda::Function": lambda stack, logical_id: {
+        "Arn": f"arn:aws:lambda:{stack.region}:{ACCOUNT_ID}:function:{stack.prefix}-{logical_id}"},
+    "AWS::CloudFront::Distribution": lambda stack, logical_id: {
+        "DomainName": f"{logical_id.lower()}.cloudfront.invalid", "Id": logical_id},
+}
+
+
 CREATORS: dict[str, Callable[[CreationContext, str, dict], tuple[str, dict]]] = {
     "AWS::DynamoDB::Table": _create_table,
     "AWS::S3::Bucket": _create_bucket,
@@ -232,4 +281,7 @@ CREATORS: dict[str, Callable[[CreationContext, str, dict], tuple[str, dict]]] = 
     "AWS::Cognito::UserPoolGroup": _create_user_pool_group,
     "AWS::SQS::Queue": _create_queue,
     "AWS::SES::EmailIdentity": _create_email_identity,
+    "AWS::KMS::Key": _create_kms_key,
+    "Custom::KmsPublicKeyPem": _create_kms_public_key_pem,
+    "AWS::CloudFront::PublicKey": _create_cloudfront_public_key,
 }

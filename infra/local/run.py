@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from infra.local import template as sam
+from infra.local.downloads import DocumentsDistribution, DownloadsServer
 from infra.local.functions import DEFAULT_ENVIRONMENTS, Functions, Invoke, prepare_handler_environment
 from infra.local.gateway import Gateway, GatewayConfig, cors_configuration
 from infra.local.jwt_authorizer import jwt_authorizers
@@ -58,11 +59,13 @@ def _bound(port: int, make):
 class Stack:
     url: str
     moto_url: str
+    downloads_url: str
     env: dict[str, str]
     officers: list[dict]
     restored: dict[str, int]
     _moto: MotoServer = field(repr=False)
     _gateway: Gateway = field(repr=False)
+    _downloads: DownloadsServer = field(repr=False)
     _functions: Functions | None = field(repr=False)
     _state: LocalState | None = field(repr=False)
 
@@ -71,6 +74,7 @@ class Stack:
 
     def stop(self) -> None:
         self._gateway.stop()
+        self._downloads.stop()
         if self._state:
             self._state.save()  # uploads sent straight to S3 since the last write
             self._state.release()
@@ -132,13 +136,17 @@ def start_stack(
     config = GatewayConfig(site_dir=site_dir, routes=sam.routes(template_path), invoke=invoke)
     # Bound first: a port in use fails here, and the site origin (CORS) needs the port.
     gateway = _bound(port, lambda: Gateway(config, port=port))
-    moto = None
+    moto = downloads = None
     try:
         moto = _bound(moto_port, lambda: MotoServer(moto_port)).start()
         if state:
             state.claim()
         stack = provision(endpoint_url=moto.url, region=region, template_path=template_path,
                           parameters={"SiteOrigin": gateway.url})
+        # The documents distribution's stand-in, on an origin of its own as in the cloud: the
+        # links the functions sign lead there (the template's DOWNLOADS_ORIGIN names CloudFront).
+        downloads = DocumentsDistribution.from_stack(stack, template_path).serve()
+        stack.env["DOWNLOADS_ORIGIN"] = downloads.url
         env = stack.env
         officers = seed_officers(env, endpoint_url=moto.url)
         restored = state.restore(stack) if state else {"items": 0, "objects": 0}
@@ -167,6 +175,8 @@ def start_stack(
         gateway.start()
     except BaseException:
         gateway.stop()
+        if downloads:
+            downloads.stop()
         if functions:
             functions.stop()
         if moto:
@@ -174,8 +184,9 @@ def start_stack(
         if state:
             state.release()
         raise
-    return Stack(url=gateway.url, moto_url=moto.url, env=env, officers=officers, restored=restored,
-                 _moto=moto, _gateway=gateway, _functions=functions, _state=state)
+    return Stack(url=gateway.url, moto_url=moto.url, downloads_url=downloads.url, env=env, officers=officers,
+                 restored=restored, _moto=moto, _gateway=gateway, _downloads=downloads, _functions=functions,
+                 _state=state)
 
 
 def _print_welcome(stack: Stack, state_dir: Path) -> None:

@@ -2,7 +2,8 @@
 CloudFront sends in the cloud and a page the Content-Security-Policy would break fails in the
 browser tests, not in production.
 
-The template states the headers once, in its CloudFront ResponseHeadersPolicy. Only the
+The template states the headers once, in the ResponseHeadersPolicy of the site's distribution
+(the documents distribution has its own, which infra/local/downloads.py sends). Only the
 origins the CSP names differ here: they are the `Fn::Sub` variables of the policy, and locally
 the HTTP API is the gateway itself and every AWS service (S3, Cognito) is the moto server.
 
@@ -18,21 +19,20 @@ from urllib.parse import urlsplit
 from infra.local import template as sam
 
 POLICY_TYPE = "AWS::CloudFront::ResponseHeadersPolicy"
+SITE_DISTRIBUTION = "SiteDistribution"
 HTTP_API_TYPE = "AWS::Serverless::HttpApi"
 _SUB_REFERENCE = re.compile(r"\$\{([^!}][^}]*)\}")
 _AWS_SERVICE_ORIGIN = re.compile(r"^https://[^/]+\.(\$\{AWS::URLSuffix\}|amazonaws\.com)$")
 
 
-def response_headers_policy(sam_template: dict) -> dict:
-    """The ResponseHeadersPolicyConfig of the template's one response headers policy."""
-    found = [
-        resource["Properties"]["ResponseHeadersPolicyConfig"]
-        for resource in sam_template.get("Resources", {}).values()
-        if resource.get("Type") == POLICY_TYPE
-    ]
-    if len(found) != 1:
-        raise ValueError(f"template.yaml should have one {POLICY_TYPE}, it has {len(found)}")
-    return found[0]
+def response_headers_policy(sam_template: dict, distribution: str = SITE_DISTRIBUTION) -> dict:
+    """The ResponseHeadersPolicyConfig a distribution's default behaviour adds to its answers."""
+    resources = sam_template.get("Resources", {})
+    behaviour = resources[distribution]["Properties"]["DistributionConfig"]["DefaultCacheBehavior"]
+    policy = resources[behaviour["ResponseHeadersPolicyId"]["Ref"]]
+    if policy.get("Type") != POLICY_TYPE:
+        raise ValueError(f"{distribution}'s ResponseHeadersPolicyId is not a {POLICY_TYPE}")
+    return policy["Properties"]["ResponseHeadersPolicyConfig"]
 
 
 def parse_policy(policy: str) -> dict[str, list[str]]:

@@ -54,7 +54,14 @@ def test_an_officer_signs_in_again_and_opens_the_dossier_and_its_document(before
     detail = portal_client.officer_get(restarted.url, f"/api/officer/dossiers/{submitted['dossier_id']}", token)
     assert detail.status_code == 200, detail.text
     [document] = detail.json()["documents"]
-    assert requests.get(document["download_url"], timeout=30).content == PDF
+    downloaded = requests.get(document["download_url"], timeout=30)
+    assert downloaded.content == PDF
+    # Through the documents distribution's stand-in, on an origin of its own, never sniffed.
+    assert not document["download_url"].startswith(restarted.url + "/")
+    assert downloaded.headers["Content-Type"] == "application/pdf"
+    assert downloaded.headers["Content-Disposition"].startswith("attachment;")
+    assert downloaded.headers["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in downloaded.headers["Content-Security-Policy"]
 
 
 def test_the_days_numbering_goes_on_after_a_restart(before_restart, restarted):

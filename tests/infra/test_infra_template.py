@@ -7,7 +7,11 @@ CONTRACT_ENVIRONMENT = {
     "NOTIFY_FROM",
     # Online payment (docs/architecture.md, "Payments").
     "PAYMENT_PROVIDER", "SANDBOX_PAYMENT_SECRET", "VNPAY_TMN_CODE", "VNPAY_HASH_SECRET", "VNPAY_PAY_URL",
+    # Download links (docs/operations.md, "Downloads").
+    "DOWNLOADS_ORIGIN", "DOWNLOAD_KEY_PAIR_ID", "DOWNLOAD_SIGNING_KEY",
 }
+# Not the portal's code: answers the download key's public half to CloudFormation (inline).
+KEY_READER = "DownloadPublicKeyReaderFunction"
 
 
 def test_cfn_lint_passes():
@@ -43,7 +47,8 @@ def test_routes_are_the_contracts_http_api():
 
 
 def test_every_function_gets_exactly_the_contracts_environment():
-    functions = {lid: r for lid, r in sam.resources().items() if r["Type"] == "AWS::Lambda::Function"}
+    functions = {lid: r for lid, r in sam.resources().items()
+                 if r["Type"] == "AWS::Lambda::Function" and lid != KEY_READER}
     assert len(functions) == 4  # citizen, officer, notification sender, retention
     for logical_id, function in functions.items():
         # The retention period is the retention job's own setting (docs/operations.md).

@@ -113,9 +113,8 @@ def test_the_citizen_function_may_do_exactly_what_its_code_does(translated):
         # The copy into the dossier, and removing that version if the dossier is not recorded.
         ("s3:PutObject", f"DocumentsBucket/{DOSSIER_FILES}"),
         ("s3:DeleteObjectVersion", f"DocumentsBucket/{DOSSIER_FILES}"),
-        # The private link's download links, signed with this role, name the bound version.
-        ("s3:GetObject", f"DocumentsBucket/{DOSSIER_FILES}"),
-        ("s3:GetObjectVersion", f"DocumentsBucket/{DOSSIER_FILES}"),
+        # The private link's download links: signed in KMS; the distribution reads the file.
+        ("kms:Sign", "DownloadSigningKey"),
     }
 
 
@@ -130,8 +129,8 @@ def test_the_officer_function_reads_dossiers_and_writes_their_items_only(transla
         *(("dynamodb:Query", f"DossierTable/index/{index}") for index in DESK_INDEXES),
         ("dynamodb:PutItem", "DossierTable"),
         ("dynamodb:UpdateItem", "DossierTable"),
-        ("s3:GetObject", f"DocumentsBucket/{DOSSIER_FILES}"),
-        ("s3:GetObjectVersion", f"DocumentsBucket/{DOSSIER_FILES}"),
+        # Download links: signed in KMS; the distribution reads the file.
+        ("kms:Sign", "DownloadSigningKey"),
         # A scan or a signed result: copied in, and that version removed if its write fails.
         ("s3:PutObject", f"DocumentsBucket/{DOSSIER_FILES}"),
         ("s3:DeleteObjectVersion", f"DocumentsBucket/{DOSSIER_FILES}"),
@@ -219,11 +218,11 @@ def test_every_bucket_is_private_encrypted_versioned_and_refuses_plain_http(tran
 
 
 def test_only_the_distribution_reads_the_site_bucket_through_origin_access_control(translated):
-    (distribution_id, distribution), = of_type(translated, "AWS::CloudFront::Distribution").items()
-    config = distribution["Properties"]["DistributionConfig"]
+    distribution_id = "SiteDistribution"
+    config = translated[distribution_id]["Properties"]["DistributionConfig"]
     (origin,) = config["Origins"]
     assert origin["DomainName"] == {"Fn::GetAtt": ["SiteBucket", "RegionalDomainName"]}
-    (oac_id,) = of_type(translated, "AWS::CloudFront::OriginAccessControl")
+    oac_id = origin["OriginAccessControlId"]["Fn::GetAtt"][0]
     assert origin["OriginAccessControlId"] == {"Fn::GetAtt": [oac_id, "Id"]}
     assert origin["S3OriginConfig"] == {"OriginAccessIdentity": ""}  # no legacy identity
     oac = translated[oac_id]["Properties"]["OriginAccessControlConfig"]
@@ -242,9 +241,8 @@ def test_only_the_distribution_reads_the_site_bucket_through_origin_access_contr
 
 
 def test_the_distribution_serves_https_only_with_the_security_headers(translated):
-    (distribution,) = of_type(translated, "AWS::CloudFront::Distribution").values()
-    config = distribution["Properties"]["DistributionConfig"]
-    (policy_id,) = of_type(translated, "AWS::CloudFront::ResponseHeadersPolicy")
+    config = translated["SiteDistribution"]["Properties"]["DistributionConfig"]
+    policy_id = "SiteSecurityHeadersPolicy"
     behaviours = [config["DefaultCacheBehavior"], *config.get("CacheBehaviors", [])]
     for behaviour in behaviours:
         assert behaviour["ViewerProtocolPolicy"] in ("redirect-to-https", "https-only")
@@ -332,7 +330,8 @@ def _retention(translated, written, log_group_id) -> int:
 def test_each_function_logs_to_its_own_group_with_a_retention(translated, written):
     functions = of_type(translated, "AWS::Lambda::Function")
     groups = {f["Properties"]["LoggingConfig"]["LogGroup"]["Ref"] for f in functions.values()}
-    assert len(groups) == len(functions) == 4  # citizen, officer, notification sender, retention
+    # citizen, officer, notification sender, retention, the download key's reader
+    assert len(groups) == len(functions) == 5
     for group in groups:
         assert _retention(translated, written, group) == 90
 

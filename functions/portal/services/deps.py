@@ -18,6 +18,7 @@ from portal.domain.vnpay import VnpayProvider
 from portal.store.aws import reset_clients
 from portal.store.documents import DocumentStore
 from portal.store.dossiers import DossierStore
+from portal.store.download_links import DownloadLinks
 from portal.store.idempotency import reset_idempotency
 from portal.store.officers import OfficerDirectory
 from portal.store.payments import PaymentStore
@@ -31,7 +32,11 @@ def dossier_store() -> DossierStore:
 
 @lru_cache(maxsize=1)
 def document_store() -> DocumentStore:
-    return DocumentStore(settings().documents_bucket)
+    config = settings()
+    links = None
+    if config.downloads_origin and config.download_key_pair_id and config.download_signing_key:
+        links = DownloadLinks(config.downloads_origin, config.download_key_pair_id, config.download_signing_key)
+    return DocumentStore(config.documents_bucket, links)
 
 
 @lru_cache(maxsize=1)

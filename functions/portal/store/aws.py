@@ -59,8 +59,16 @@ def cognito_client() -> Any:
     return boto3.client("cognito-idp", region_name=settings().aws_region, **_endpoint())
 
 
+@lru_cache(maxsize=1)
+def kms_client() -> Any:
+    import boto3
+
+    return boto3.client("kms", region_name=settings().aws_region, **_endpoint())
+
+
 def reset_clients() -> None:
     dynamodb_resource.cache_clear()
     dynamodb_plain_client.cache_clear()
     s3_client.cache_clear()
     cognito_client.cache_clear()
+    kms_client.cache_clear()

@@ -3,7 +3,8 @@
 Uploads go straight from the browser to `uploads/pending/<upload_id>` with a short-lived
 presigned POST; on submit they are copied to `dossiers/<dossier_id>/<slot>/<n>`. The POST's
 conditions (size range, Content-Type) are enforced by S3 in the cloud but not by moto, so the
-service checks the stored object again (size, magic bytes) before it accepts it.
+service checks the stored object again (size, magic bytes) before it accepts it. Downloads go
+through the documents distribution, which adds the headers S3 cannot (store/download_links.py).
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import hashlib
 from urllib.parse import quote
 
 from portal.store.aws import s3_client
+from portal.store.download_links import DownloadLinks
 from portal.store.faults import error_code
 
 _CHUNK = 1024 * 1024
@@ -29,8 +31,9 @@ def _missing(error: Exception) -> bool:
 
 
 class DocumentStore:
-    def __init__(self, bucket: str):
+    def __init__(self, bucket: str, links: DownloadLinks | None = None):
         self.bucket = bucket
+        self.links = links
 
     def presign_upload(
         self, upload_id: str, content_type: str, max_size: int, expires: int = 900
@@ -93,16 +96,12 @@ class DocumentStore:
         self, key: str, filename: str, content_type: str, version_id: str | None = None, expires: int = 300
     ) -> str:
         """A short-lived link that downloads the document as an attachment, under a safe file
-        name and with the content type the portal chose (never the uploader's)."""
-        params = {
-            "Bucket": self.bucket,
-            "Key": key,
-            "ResponseContentDisposition": attachment_disposition(filename or key.rsplit("/", 1)[-1]),
-            "ResponseContentType": content_type,
-        }
-        if version_id:
-            params["VersionId"] = version_id
-        return s3_client().generate_presigned_url("get_object", Params=params, ExpiresIn=int(expires))
+        name and with the content type the portal chose (never the uploader's), through the
+        documents distribution (nosniff, a sandboxing CSP)."""
+        if self.links is None:
+            raise RuntimeError("download links need DOWNLOADS_ORIGIN, DOWNLOAD_KEY_PAIR_ID and DOWNLOAD_SIGNING_KEY")
+        disposition = attachment_disposition(filename or key.rsplit("/", 1)[-1])
+        return self.links.url(key, disposition, content_type, version_id, expires)
 
 
 def attachment_disposition(filename: str) -> str:
