@@ -9,6 +9,7 @@ that sandboxes the file. A link changed in any way, expired, or to a file outsid
 dossiers' is refused."""
 from __future__ import annotations
 
+import re
 import time
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -88,6 +89,10 @@ def test_a_download_is_the_bound_version_as_an_attachment_of_the_portals_type_ne
     config = _download_policy()
     assert answer.headers["Content-Security-Policy"] == (
         config["SecurityHeadersConfig"]["ContentSecurityPolicy"]["ContentSecurityPolicy"])
+    # Nothing in the link a browser would rewrite before CloudFront compares it with the policy
+    # (a quote, a space, an apostrophe: all percent-encoded; `filename*` keeps its star).
+    assert re.fullmatch(r"[A-Za-z0-9%._~!*()=&/:?-]+", url), url
+    assert "filename*%3DUTF-8%27%27" in url
     # Short-lived: the canned policy expires 300 seconds from now.
     query = parse_qs(urlsplit(url).query)
     assert 295 <= int(query["Expires"][0]) - time.time() <= 300

@@ -15,12 +15,17 @@ import hashlib
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from portal.store.aws import kms_client
 
 SIGNING_ALGORITHM = "RSASSA_PKCS1_V1_5_SHA_256"
 HASH_ALGORITHM = "SHA256"  # CloudFront's name for it, in the link's Hash-Algorithm
+# CloudFront checks the policy against the URL exactly as the browser sends it, so the link must
+# hold nothing a browser rewrites: every reserved character is percent-encoded (a browser sends
+# `'` as %27 whatever it was given), as encodeURIComponent does, which AWS's own signer (JS SDK)
+# uses against live distributions; `filename*=UTF-8''…` keeps its `*`.
+_QUERY_SAFE = "!*()"
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,8 @@ class DownloadLinks:
         query = [("response-content-disposition", disposition), ("response-content-type", content_type)]
         if version_id:
             query.append(("versionId", version_id))
-        resource = f"{self.origin.rstrip('/')}/{quote(key)}?{urlencode(query, quote_via=quote)}"
+        encoded = "&".join(f"{name}={quote(value, safe=_QUERY_SAFE)}" for name, value in query)
+        resource = f"{self.origin.rstrip('/')}/{quote(key)}?{encoded}"
         until = datetime.fromtimestamp(int(time.time()) + int(expires), tz=UTC)
         signed = CloudFrontSigner(self.key_pair_id, self._sign).generate_presigned_url(resource, date_less_than=until)
         return f"{signed}&Hash-Algorithm={HASH_ALGORITHM}"
