@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from portal.services.desk_action_models import ActionRequest
 from portal.services.models import DocumentRef
+from portal.services.officer_models import AnswerRow
 from portal.services.request_base import StrictRequest
 
 TOKEN = Field(max_length=200, description="Mã truy cập riêng của hồ sơ nháp (trong liên kết mở lại)")
@@ -134,6 +135,9 @@ class OfficerDraftView(DraftView):
     procedure_title: str
     documents: list[OfficerDraftDocument]  # type: ignore[assignment]
     allowed_paths: list[AllowedPath]
+    answer_rows: list[AnswerRow] = Field(
+        default_factory=list, description="Nội dung tờ khai đã viết sẵn để đọc (nhãn, giá trị kèm đơn vị)"
+    )
 
 
 class PrecheckItem(BaseModel):

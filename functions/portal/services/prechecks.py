@@ -5,6 +5,7 @@ agency's drafts; a draft the desk may not read answers the same 404 as one that 
 from __future__ import annotations
 
 from portal.domain import clock, draft_notices, drafts, precheck
+from portal.domain.answers import answer_rows
 from portal.domain.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
 from portal.domain.states import Actor, Role
 from portal.observability import MetricUnit, metrics
@@ -74,6 +75,7 @@ def _officer_view(draft: dict) -> OfficerDraftView:
         "documents": documents,
         "procedure_title": deps.catalogue().title_for(draft),
         "allowed_paths": precheck.allowed_paths(procedure, rules, (draft.get("applicant") or {}).get("kind")),
+        "answer_rows": answer_rows(procedure, draft.get("answers")),
     })
 
 
