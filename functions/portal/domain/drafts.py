@@ -18,6 +18,7 @@ from portal.domain.validation import (
     _blank,
     check_answers,
     check_applicant,
+    check_number,
     check_text,
     validate_document_slots,
 )
@@ -90,9 +91,8 @@ def _draft_value(rules: FieldRules, kind: str, rule: dict, value, path: str, lab
             return None, [FieldError(path, rules.message("invalid", label=label))]
         return _draft_address(rules, value, path, label)
     if kind == "number":
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return None, [FieldError(path, rules.message("invalid", label=label))]
-        return value, []
+        # The kind's own bounds and decimals (what any number may be), not the field's range.
+        return check_number(rules, {}, value, path, label)
     # Text-like kinds, a choice or a date: a string of the field's length (a choice or a date
     # is bounded by a one-line text's), checked for its value by the self-check.
     bound = rule if rule.get("max_length") else {**rules.kind("text"), **rule}
