@@ -29,8 +29,9 @@ from infra.local.security_headers import headers_of_policy, response_headers_pol
 from infra.local.serving import ServedInThread
 
 SIGNING_PARAMETERS = ("Expires", "Signature", "Key-Pair-Id", "Hash-Algorithm", "Policy")
-# What the bucket policy lets the distribution read (template.yaml, CloudFrontReadsDossierFiles).
-READABLE_PREFIX = "dossiers/"
+# What the bucket policy lets the distribution read (template.yaml, CloudFrontReadsDossierFiles):
+# a dossier's files, and a draft's for the desk's pre-check.
+READABLE_PREFIXES = ("dossiers/", "drafts/")
 _S3_PARAMETERS = {"versionId": "VersionId", "response-content-type": "ResponseContentType",
                   "response-content-disposition": "ResponseContentDisposition"}
 _PASSED_ON = ("Content-Type", "Content-Disposition", "Content-Length", "ETag", "Last-Modified")
@@ -123,7 +124,7 @@ class DocumentsDistribution:
 
     def fetch(self, path: str, raw_query: str, head: bool) -> tuple[int, dict[str, str], bytes]:
         key = unquote(path.lstrip("/"))
-        if not key.startswith(READABLE_PREFIX) or ".." in key.split("/"):
+        if not key.startswith(READABLE_PREFIXES) or ".." in key.split("/"):
             raise Refused("outside what the bucket policy lets the distribution read")
         params = {_S3_PARAMETERS[name]: value for name, value in parse_qsl(raw_query, keep_blank_values=True)
                   if name in self.forwarded}

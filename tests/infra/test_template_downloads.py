@@ -8,10 +8,11 @@ import pytest
 from infra.local import template as sam
 from infra.local.downloads import SIGNING_PARAMETERS
 from infra.local.security_headers import parse_policy
-from portal.store.documents import dossier_key
+from portal.store.documents import dossier_key, draft_key
 from portal.store.download_links import SIGNING_ALGORITHM
 
 DOSSIER_FILES = dossier_key("", "", 0).split("/", 1)[0] + "/*"  # dossiers/*
+DRAFT_FILES = draft_key("", "").split("/", 1)[0] + "/*"  # drafts/* (the desk's pre-check)
 CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"  # AWS's managed cache policy
 
 
@@ -92,19 +93,20 @@ def test_every_download_is_https_uncached_and_read_through_origin_access_control
     assert request["CookiesConfig"] == {"CookieBehavior": "none"}
 
 
-def test_only_the_distribution_reads_the_dossiers_files_and_nothing_else_of_the_bucket(resources):
+def test_only_the_distribution_reads_the_dossiers_and_drafts_files_and_nothing_else_of_the_bucket(resources):
     policy = next(p for p in resources.values() if p["Type"] == "AWS::S3::BucketPolicy"
                   and p["Properties"]["Bucket"] == {"Ref": "DocumentsBucket"})
     (read,) = [s for s in policy["Properties"]["PolicyDocument"]["Statement"] if s["Effect"] == "Allow"]
     assert read["Principal"] == {"Service": "cloudfront.amazonaws.com"}
     assert sorted(read["Action"]) == ["s3:GetObject", "s3:GetObjectVersion"]
-    assert read["Resource"] == {"Fn::Sub": f"${{DocumentsBucket.Arn}}/{DOSSIER_FILES}"}
+    assert read["Resource"] == [{"Fn::Sub": f"${{DocumentsBucket.Arn}}/{prefix}"} for prefix in (DOSSIER_FILES, DRAFT_FILES)]
     source = read["Condition"]["StringEquals"]["AWS:SourceArn"]["Fn::Sub"]
     assert source.endswith(":distribution/${DocumentsDistribution}")
-    # No function reads the dossiers' files itself any more: every download goes through it.
+    # No function reads the dossiers' files itself (the citizen's reads a draft's kept files to
+    # submit them): every download goes through it.
     for logical_id in ("CitizenApiFunctionRole", "OfficerApiFunctionRole"):
         for statement in resources[logical_id]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]:
-            if "DocumentsBucket.Arn}/dossiers" in str(statement["Resource"]):
+            if f"DocumentsBucket.Arn}}/{DOSSIER_FILES}" in str(statement["Resource"]):
                 assert not {"s3:GetObject", "s3:GetObjectVersion"} & set(statement["Action"]), logical_id
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from infra.local import template as sam
 from infra.local.security_headers import parse_policy, response_headers_policy, template_policy
-from portal.store.documents import dossier_key, pending_key
+from portal.store.documents import dossier_key, draft_key, pending_key
 from portal.store.dossiers import (
     ID_NUMBER_INDEX,
     NAME_INDEX,
@@ -23,6 +23,7 @@ BASIC_EXECUTION = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionR
 XRAY_WRITE = "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess"
 PENDING = pending_key("") + "*"  # uploads/pending/*
 DOSSIER_FILES = dossier_key("", "", 0).split("/", 1)[0] + "/*"  # dossiers/*
+DRAFT_FILES = draft_key("", "").split("/", 1)[0] + "/*"  # drafts/*
 
 
 @pytest.fixture(scope="module")
@@ -115,6 +116,12 @@ def test_the_citizen_function_may_do_exactly_what_its_code_does(translated):
         ("s3:DeleteObjectVersion", f"DocumentsBucket/{DOSSIER_FILES}"),
         # The private link's download links: signed in KMS; the distribution reads the file.
         ("kms:Sign", "DownloadSigningKey"),
+        # A saved draft's files: copied in (or onto themselves), read by a submission from the
+        # draft, removed when dropped, and that very version when the save is not written.
+        ("s3:PutObject", f"DocumentsBucket/{DRAFT_FILES}"),
+        ("s3:GetObject", f"DocumentsBucket/{DRAFT_FILES}"),
+        ("s3:DeleteObject", f"DocumentsBucket/{DRAFT_FILES}"),
+        ("s3:DeleteObjectVersion", f"DocumentsBucket/{DRAFT_FILES}"),
     }
 
 

@@ -6,7 +6,9 @@ record), so a refused request leaves nothing behind: no code number taken, no fi
 Then the files are copied to their final keys, the code is taken, then ONE transaction records
 the dossier (META, CODE, DOC items, first EVENT), then the pending uploads are deleted. If the
 transaction fails, the copies are removed again: there is either no dossier or a complete one
-whose documents exist.
+whose documents exist. A submission may name the citizen's saved draft (`draft_id` and its
+token): the files the draft keeps are read from its copies, which outlive the pending uploads,
+and the same transaction marks the draft submitted (services/draft_records.py).
 
 The whole use case is idempotent on the client's Idempotency-Key, twice over: Powertools
 idempotency gives a retry with the same key and body the first answer back (and refuses the same
@@ -32,7 +34,7 @@ from portal.domain.errors import (
 from portal.domain.states import CITIZEN, State
 from portal.domain.validation import check_answers, check_applicant, validate_document_slots
 from portal.observability import MetricUnit, logger, metrics
-from portal.services import deps
+from portal.services import deps, draft_records
 from portal.services.dossier_files import check_item_size, check_uploads, copy_files, delete_pending, remove_copies
 from portal.services.models import SubmitRequest
 
@@ -55,10 +57,6 @@ def idempotency_config():
 
 
 IN_PROGRESS_MESSAGE = "Hồ sơ này đang được gửi, vui lòng đợi trong giây lát rồi tải lại."
-
-
-def agency_of(procedure: dict) -> str:
-    return ((procedure.get("agency") or {}).get("code")) or settings().agency_code
 
 
 def submit(request: SubmitRequest, idempotency_key: str) -> dict:
@@ -121,13 +119,18 @@ def _submit(request: SubmitRequest, idempotency_key: str) -> dict:
     errors = [*applicant_errors, *answer_errors, *validate_document_slots(procedure, body["documents"])]
     if not request.consent:
         errors.append(FieldError("consent", catalogue.field_rules.consent["message"]))
-    files, file_errors = check_uploads(procedure, request.documents, {e.path for e in errors})
+    draft, kept = None, None
+    if request.draft_id is not None:
+        draft, draft_errors = draft_records.for_submission(request.draft_id, request.draft_token, procedure)
+        errors.extend(draft_errors)
+        kept = {d["upload_id"]: d for d in (draft or {}).get("documents") or []}
+    files, file_errors = check_uploads(procedure, request.documents, {e.path for e in errors}, kept)
     errors.extend(file_errors)
     if errors:
         raise ValidationFailed(fields=errors)
 
     change = lifecycle.submit(procedure, "online", CITIZEN, now, catalogue.working_calendar)
-    agency = agency_of(procedure)
+    agency = deps.agency_of(procedure)
     dossier_id = new_dossier_id()
     state = change.state.value
     meta = {
@@ -157,6 +160,8 @@ def _submit(request: SubmitRequest, idempotency_key: str) -> dict:
             lambda seq: dossier_code(agency, now.date(), seq),
             submission=fingerprint,
             messages=lambda code: notices.messages_for({**meta, "code": code}, change.event.to_item(), catalogue.title_for(meta)),
+            # A submission from a draft marks it submitted in the same transaction.
+            also=(lambda code: draft_records.submitted_writes(draft, code, now)) if draft else None,
         )
     except Exception:
         remove_copies(documents)
