@@ -77,7 +77,11 @@ def test_the_receptionist_answers_a_pre_check_from_the_waiting_list(office, stac
     answers = page.locator("#precheck-answers").inner_text()
     assert "Số lượng lồng" in answers and "12" in answers and "Cá bớp" in answers
     assert "don.pdf" in page.locator("#precheck-documents").inner_text()
-    assert page.locator("#precheck-documents a").get_attribute("href").startswith("http://127.0.0.1")
+    # The draft's file opens as the dossiers' do: from the documents distribution, never sniffed.
+    opened = requests.get(page.locator("#precheck-documents a").get_attribute("href"), timeout=desk.TIMEOUT)
+    assert opened.status_code == 200 and opened.content.startswith(b"%PDF")
+    assert opened.headers["X-Content-Type-Options"] == "nosniff"
+    assert opened.headers["Content-Disposition"].startswith("attachment;")
     assert "Tổng thể tích lồng nuôi" in page.locator("#precheck-check").inner_text()  # the self-check
 
     # Nothing to say is refused, and said where: the general note.
