@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 PYTEST_WORKERS ?= auto
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run reset test catalogue check-content site openapi lint lock package bench bench-cold-start bench-lookup load chromium clean
+.PHONY: run reset test catalogue check-content site openapi lint lock package bench bench-cold-start bench-lookup bench-weight bench-lighthouse bench-slow-network load chromium clean
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -77,6 +77,21 @@ bench-cold-start: catalogue
 # Lookup timing (missing code against wrong ID number, in-process on moto): a few minutes.
 bench-lookup: catalogue
 	@$(BIN)/python -m scripts.bench.lookup_timing $(BENCH_ARGS)
+
+# What a phone downloads on a first visit to each page type, against a bare mkdocs-material page
+# of the same text: about a minute; writes docs/benchmarks.md ("Page weight").
+bench-weight: catalogue chromium
+	@$(BIN)/python -m scripts.bench.page_weight $(BENCH_ARGS)
+
+# Lighthouse (mobile) on every page type on a local stack of its own; installs the lighthouse npm
+# package under build/lighthouse/ on first use: about 5 minutes; writes docs/benchmarks.md.
+bench-lighthouse: catalogue chromium
+	@$(BIN)/python -m scripts.bench.lighthouse $(BENCH_ARGS)
+
+# An online form submitted with a 300 KB photo over an emulated slow connection (400 ms, 400 kbit/s)
+# against the same visit unthrottled, on a local stack of its own: about a minute.
+bench-slow-network: site chromium
+	@$(BIN)/python -m scripts.bench.slow_network $(BENCH_ARGS)
 
 # Load on a local stack of its own (127.0.0.1 only, bounded): submissions, then receives, then a
 # consistency check; writes docs/benchmarks.md. Moto slows and grows with the table (docs/benchmarks.md,

@@ -15,6 +15,7 @@
 """
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import mimetypes
@@ -37,6 +38,12 @@ CONFIG_JS_PATH = "/assets/js/config.js"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 # Connections waiting to be accepted: the stdlib's 5 resets a burst of parallel requests.
 LISTEN_BACKLOG = 128
+# The site's files go out gzipped to a browser that accepts it, as CloudFront sends them
+# (template.yaml `Compress: true`: text types, from 1,000 bytes), so the local stack weighs on a
+# slow connection what the cloud does (scripts/bench/slow_network.py, scripts/bench/lighthouse.py).
+COMPRESSED_TYPES = ("text/", "application/json", "application/javascript", "image/svg+xml", "application/xml",
+                    "application/manifest+json")
+COMPRESS_FROM_BYTES = 1000
 
 log = logging.getLogger("portal.gateway")
 
@@ -145,12 +152,19 @@ class _RequestHandler(BaseHTTPRequestHandler):
         if not target.is_file():
             self._not_found()
             return
-        self._send(200, {"Content-Type": _content_type(target), "Cache-Control": "no-cache"}, target.read_bytes())
+        self._send(200, *self._compressed({"Content-Type": _content_type(target), "Cache-Control": "no-cache"},
+                                          target.read_bytes()))
 
     def _not_found(self) -> None:
         page = self.config.site_dir / "404.html"
         body = page.read_bytes() if page.is_file() else "<h1>Không tìm thấy trang</h1>".encode()
-        self._send(404, {"Content-Type": "text/html; charset=utf-8"}, body)
+        self._send(404, *self._compressed({"Content-Type": "text/html; charset=utf-8"}, body))
+
+    def _compressed(self, headers: dict[str, str], body: bytes) -> tuple[dict[str, str], bytes]:
+        accepted = "gzip" in (self.headers.get("Accept-Encoding") or "").lower()
+        if not accepted or len(body) < COMPRESS_FROM_BYTES or not headers["Content-Type"].startswith(COMPRESSED_TYPES):
+            return headers, body
+        return {**headers, "Content-Encoding": "gzip", "Vary": "Accept-Encoding"}, gzip.compress(body, 6, mtime=0)
 
     # -- the API --
 

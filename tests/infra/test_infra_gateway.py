@@ -50,6 +50,28 @@ def test_serves_the_site_with_index_pages_and_content_types(stack):
     assert requests.get(stack.url + "/assets/app.js", timeout=5).headers["Content-Type"].startswith("text/javascript")
 
 
+def test_site_files_are_gzipped_for_a_browser_that_accepts_it_as_cloudfront_does(stack, site):
+    script = "var portal = " + json.dumps(list(range(400))) + ";\n"
+    (site / "assets" / "big.js").write_text(script, encoding="utf-8")
+    host, port = stack.url.removeprefix("http://").split(":")
+
+    def fetch(path: str, encoding: str | None) -> tuple[dict[str, str], bytes]:
+        connection = http.client.HTTPConnection(host, int(port), timeout=5)
+        connection.request("GET", path, headers={"Accept-Encoding": encoding} if encoding else {})
+        response = connection.getresponse()
+        answer = dict(response.getheaders()), response.read()
+        connection.close()
+        return answer
+
+    headers, body = fetch("/assets/big.js", "gzip, deflate, br")
+    assert headers.get("Content-Encoding") == "gzip" and headers.get("Vary") == "Accept-Encoding"
+    assert gzip.decompress(body).decode() == script
+    headers, body = fetch("/assets/big.js", None)
+    assert "Content-Encoding" not in headers and body.decode() == script
+    headers, body = fetch("/assets/app.js", "gzip")  # under 1,000 bytes: CloudFront leaves it too
+    assert "Content-Encoding" not in headers and body == b"void 0;"
+
+
 def test_missing_page_is_the_sites_404(stack):
     missing = requests.get(stack.url + "/khong-co", timeout=5)
     assert missing.status_code == 404 and "Không tìm thấy trang" in missing.text

@@ -8,8 +8,10 @@
 //   admin-print.js    (optional) PortalDesk.print(kind, detail), PortalDesk.printForms(detail)
 //   admin-intake.js   (optional) PortalDesk.intake(container): a dossier handed in at the counter
 //   admin-precheck.js (optional) the "Chờ xem trước" queue and one draft's pre-check
-// Every script runs before the desk first renders (the first render waits for the vocabulary),
-// so a later script may add to PortalDesk freely.
+// The page loads admin.js alone (with config and api): the sign-in screen, which is all a first
+// visit shows, needs nothing else. The other scripts are added once the officer is signed in
+// (DESK_SCRIPTS, in that order) and all run before the desk first renders, so a later script may
+// add to PortalDesk freely.
 (function () {
   "use strict";
   var root = document.getElementById("portal-admin");
@@ -170,7 +172,34 @@
     var result = data.AuthenticationResult || {};
     if (!result.IdToken) throw new Error("Máy chủ đăng nhập không trả về mã xác thực.");
     setToken(result.IdToken);
-    renderDesk();
+    showDesk();
+  }
+
+  // --- the signed-in desk's scripts, fetched once, from this site (CSP 'self') -----------------
+
+  var DESK_SCRIPTS = ["admin-words", "admin-queue", "admin-dossier", "admin-actions", "admin-action-forms",
+    "admin-print", "admin-intake", "admin-precheck"];
+  var deskScripts = null;
+
+  function loadDeskScripts() {
+    deskScripts = deskScripts || Promise.all(DESK_SCRIPTS.map(function (name) {
+      return new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = P.siteRoot() + "assets/js/" + name + ".js";
+        script.async = false;  // fetched together, run in the list's order
+        script.onload = resolve;
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }));
+    return deskScripts;
+  }
+
+  function showDesk() {
+    loadDeskScripts().then(renderDesk, function () {
+      deskScripts = null;  // the next sign-in tries again
+      renderSignIn("Không tải được bàn làm việc. Vui lòng kiểm tra kết nối mạng rồi đăng nhập lại.");
+    });
   }
 
   // --- the shell: one view at a time, named by the hash (#hang-doi=<queue>, #tim=<text>,
@@ -265,6 +294,6 @@
 
   P.vocabulary().then(function (words) {
     desk.vocabulary = words || {};
-    if (token()) renderDesk(); else renderSignIn("");
+    if (token()) showDesk(); else renderSignIn("");
   });
 })();
