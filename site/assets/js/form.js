@@ -10,7 +10,7 @@
   "use strict";
   var root = document.getElementById("portal-form");
   var dataElement = document.getElementById("procedure-data");
-  if (!root || !dataElement || !window.Portal || !window.Portal.fieldRules) return;
+  if (!root || !dataElement || !window.Portal || !window.Portal.fieldRules || !window.Portal.formDraft) return;
 
   var P = window.Portal;
   var h = P.h;
@@ -38,6 +38,8 @@
   var shownErrors = [];   // errors of the current screen: [{path, message, target}]
   var uploads = {};       // slot → {progress} while a file is being sent (not persisted)
   var submitting = false;
+  var drafts = null;      // Portal.formDraft (form-draft.js): saving, the resume link, the pre-check request
+  var review = null;      // Portal.formReview (form-review.js): the self-check, the desk's pre-check answer
 
   function freshState() {
     var kinds = procedure.applicant_types || ["ca-nhan"];
@@ -354,12 +356,14 @@
     var form = h("form", {id: "step-" + key, class: "step", novalidate: true, onsubmit: function (event) {
       event.preventDefault();
       if (key === "check") submit(); else next();
-    }}, body, h("div", {class: "actions"}, actions));
+    }}, body, h("div", {class: "actions"}, actions, drafts.actions(key)));
     root.innerHTML = "";
     root.appendChild(h("p", {class: "step-progress"}, "Bước " + (index + 1) + "/" + STEPS.length));
     root.appendChild(h("h2", {id: "step-heading", tabindex: "-1"}, STEPS[index].title));
     root.appendChild(summary);
     root.appendChild(form);
+    root.appendChild(drafts.panel());
+    review.decorate(form);
     if (shownErrors.length) {
       // Relink each error to the element this screen rendered for it.
       shownErrors.forEach(function (e) { if (!document.getElementById(e.target)) e.target = targetForPath(e.path); });
@@ -584,20 +588,6 @@
     return {time_limit: online.time_limit_text, fee: online.fee_text};
   }
 
-  function selfCheck() {
-    var missing = documents.filter(function (d) { return d.required && !state.documents[d.slot]; });
-    var conditional = documents.filter(function (d) { return !d.required && d.required_when && !state.documents[d.slot]; });
-    return h("section", {class: "self-check", id: "self-check"},
-      h("h3", null, "Tự kiểm tra hồ sơ"),
-      missing.length
-        ? h("p", {class: "self-check__missing"}, "Còn thiếu giấy tờ bắt buộc: " + missing.map(function (d) { return d.name; }).join("; ") + ".")
-        : h("p", {class: "self-check__ok"}, "✓ Đã có đủ giấy tờ bắt buộc."),
-      conditional.length ? [
-        h("p", null, "Nếu bạn thuộc một trong các trường hợp sau, hãy tải thêm giấy tờ tương ứng để hồ sơ không bị yêu cầu bổ sung:"),
-        h("ul", null, conditional.map(function (d) { return h("li", null, d.required_when + ": " + d.name); }))
-      ] : null);
-  }
-
   function renderCheck() {
     var a = state.applicant;
     var organisation = a.kind === "to-chuc";
@@ -625,7 +615,7 @@
     var privacyUrl = P.siteRoot() + "quyen-rieng-tu/";
     screen("check", [
       sections,
-      selfCheck(),
+      review.selfCheck(),
       summaryList([
         ["Thời hạn giải quyết", onlineTerms(online).time_limit],
         ["Phí, lệ phí", onlineTerms(online).fee]
@@ -654,7 +644,7 @@
       var checked = rules.checkAnswer(field, typedAnswer(field));
       if (checked.value !== null) answers[field.name] = checked.value;
     });
-    return {
+    return Object.assign({
       procedure_id: procedure.id,
       applicant: rules.checkApplicant(state.applicant, procedure).value,
       answers: answers,
@@ -662,7 +652,16 @@
         return {slot: d.slot, upload_id: state.documents[d.slot].upload_id};
       }),
       consent: true
-    };
+    }, drafts.submission());
+  }
+
+  // The API's 422: each field's message beside it, from the first step that has one.
+  function refused(error) {
+    state.serverErrors = error.fields || [];
+    var first = state.serverErrors.length ? stepOfPath(state.serverErrors[0].path) : "check";
+    var errors = serverErrorsFor(first);
+    if (!errors.length) errors = [err("step-heading", error.message, "step-heading")];
+    goTo(first, errors);
   }
 
   async function submit() {
@@ -680,11 +679,15 @@
       var result = await P.request("POST", "/api/dossiers", {
         headers: {"Idempotency-Key": state.idempotencyKey}, body: payload()
       });
-      // The answers are cleared now; the confirmation keeps the time limit they chose.
+      // The answers are cleared now; the confirmation keeps the time limit they chose and where
+      // the API sends the code. A draft's link now leads to a submitted draft: the address drops it.
       var terms = onlineTerms((procedure.channels || {}).online || {});
+      var applicant = state.applicant;
       state = freshState();
       state.result = result;
       state.resultTerms = terms;
+      state.resultSentTo = {phone: applicant.phone || null, email: applicant.email || null};
+      if (location.search || location.hash) history.replaceState(null, "", location.pathname);
       state.step = "done";
       save();
       render();
@@ -695,11 +698,7 @@
       if (error.status === 422) {
         // The API refused the content and created nothing: what is sent next is a new attempt.
         state.idempotencyKey = P.uuid();
-        state.serverErrors = error.fields || [];
-        var first = state.serverErrors.length ? stepOfPath(state.serverErrors[0].path) : "check";
-        var shown = serverErrorsFor(first);
-        if (!shown.length) shown = [err("step-heading", error.message, "step-heading")];
-        return goTo(first, shown);
+        return refused(error);
       }
       // A network failure or a server error: the same key is sent again on retry, so a dossier
       // the API did create is returned instead of a second one being made.
@@ -714,20 +713,33 @@
 
   // --- confirmation ----------------------------------------------------------------------
 
+  // The applicant's own page, straight (the token stays in the fragment).
   function trackingUrl(result) {
-    return P.siteRoot() + "tra-cuu/?ma=" + encodeURIComponent(result.code) + "#t=" + encodeURIComponent(result.access_token || "");
+    return P.siteRoot() + "ho-so/?ma=" + encodeURIComponent(result.code) + "#t=" + encodeURIComponent(result.access_token || "");
+  }
+
+  // Where the API sent the dossier's code (the submission's SMS and e-mail).
+  function sentLine(sentTo) {
+    var ways = [];
+    if (sentTo && sentTo.phone) ways.push("tin nhắn SMS tới số " + sentTo.phone);
+    if (sentTo && sentTo.email) ways.push("e-mail tới " + sentTo.email);
+    return ways.length ? h("p", {id: "code-sent"}, "Mã hồ sơ đã được gửi qua " + ways.join(" và ") + ".") : null;
   }
 
   function renderDone() {
     var r = state.result;
     var online = (procedure.channels || {}).online || {};
     var link = trackingUrl(r);
+    var code = h("p", {class: "dossier-code", id: "dossier-code"}, r.code);
+    var linkElement = h("a", {href: link, id: "tracking-link"}, link);
     root.innerHTML = "";
     root.appendChild(h("div", {class: "confirmation", id: "confirmation"},
       h("div", {class: "confirmation-panel"},
         h("h2", {id: "confirmation-heading", tabindex: "-1"}, "Đã nộp hồ sơ"),
         h("p", null, "Mã hồ sơ của bạn"),
-        h("p", {class: "dossier-code", id: "dossier-code"}, r.code)),
+        code,
+        h("p", {class: "no-print"}, P.copyButton(r.code, {id: "copy-code", what: "mã hồ sơ", source: code}))),
+      sentLine(state.resultSentTo),
       summaryList([
         ["Thủ tục", procedure.title],
         ["Thời điểm nộp", h("span", {id: "submitted-at"}, P.formatDateTime(r.submitted_at))],
@@ -742,7 +754,8 @@
         h("li", null, "Bạn nhận tin nhắn về hồ sơ qua số điện thoại đã khai.")),
       h("h3", null, "Theo dõi hồ sơ"),
       h("p", null, "Đường dẫn riêng để xem hồ sơ này mà không cần nhập số CCCD. Hãy lưu lại và không chia sẻ cho người khác:"),
-      h("p", {class: "tracking-link"}, h("a", {href: link, id: "tracking-link"}, link)),
+      h("p", {class: "tracking-link"}, linkElement),
+      h("p", {class: "no-print"}, P.copyButton(link, {id: "copy-tracking-link", what: "đường dẫn riêng", source: linkElement})),
       h("p", null, "Bạn cũng có thể tra cứu bằng mã hồ sơ và số CCCD hoặc mã số thuế ở trang ",
         h("a", {href: P.siteRoot() + "tra-cuu/"}, "Tra cứu hồ sơ"), "."),
       h("div", {class: "actions no-print"},
@@ -775,6 +788,19 @@
     if (!words.field_rules) return unavailable();
     rules = P.fieldRules(words.field_rules, words);
     state = restore() || freshState();
+    var host = {
+      procedure: procedure, fields: fields, documents: documents, steps: STEPS, root: root, rules: function () { return rules; },
+      get: function () { return state; },
+      set: function (next) { state = next; save(); },
+      fresh: freshState, save: save, goTo: goTo, refused: refused,
+      render: function () { shownErrors = []; render(); },
+      errorsOf: validateStep, stepOf: stepOfPath, targetFor: targetForPath, typedAnswer: typedAnswer
+    };
+    drafts = P.formDraft(host);
+    review = P.formReview(host);
+    // A resume link opens its draft, which wins over what this tab kept.
+    var link = drafts.linked();
+    if (link) return drafts.resume(link);
     render();
   });
 })();
