@@ -17,7 +17,7 @@ COLUMNS = [("created_at", "Thời điểm"), ("channel", "Kênh"), ("to", "Ngư�
            ("body", "Nội dung"), ("status", "Trạng thái")]
 CHANNELS = {"email": "Thư điện tử", "sms": "Tin nhắn SMS"}
 STATUSES = {"pending": "Chờ gửi", "sending": "Đang gửi", "sent": "Đã gửi", "failed": "Gửi lỗi"}
-FIELDS = ("dossier_id", "id", "action", "channel", "to", "subject", "body", "status", "created_at", "sent_at",
+FIELDS = ("dossier_id", "draft_id", "id", "action", "channel", "to", "subject", "body", "status", "created_at", "sent_at",
           "provider_id", "last_error")
 
 

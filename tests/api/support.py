@@ -85,6 +85,9 @@ class Api:
     def post(self, path, body, headers=None):
         return call(self._citizen, build_event("POST", path, body, headers=headers))
 
+    def put(self, path, body, headers=None):
+        return call(self._citizen, build_event("PUT", path, body, headers=headers))
+
     def create_upload(self, slot="don-de-nghi", filename="don.pdf", content_type="application/pdf", size: int | None = None, procedure_id=PROCEDURE):
         return self.post(
             "/api/uploads",

@@ -46,6 +46,13 @@ def test_openapi_is_valid_and_lists_every_route_with_the_error_shape():
         ("POST", "/api/dossiers/{dossier_id}/receipt"),
         ("GET", "/api/payments/ipn"),
         ("GET", "/api/payments/return"),
+        ("POST", "/api/drafts"),
+        ("POST", "/api/drafts/{draft_id}/view"),
+        ("PUT", "/api/drafts/{draft_id}"),
+        ("POST", "/api/drafts/{draft_id}/precheck"),
+        ("GET", "/api/officer/prechecks"),
+        ("GET", "/api/officer/prechecks/{draft_id}"),
+        ("POST", "/api/officer/prechecks/{draft_id}/answer"),
     }
     submit = document["paths"]["/api/dossiers"]["post"]
     assert "201" in submit["responses"]

@@ -79,6 +79,9 @@ def test_bucket_is_private_versioned_encrypted_with_the_templates_cors(env, temp
     lifecycle = {r["ID"]: r for r in s3.get_bucket_lifecycle_configuration(Bucket=bucket)["Rules"]}
     assert lifecycle["ExpireAbandonedUploads"]["Filter"] == {"Prefix": "uploads/pending/"}
     assert lifecycle["ExpireAbandonedUploads"]["Expiration"] == {"Days": 1}
+    # A draft's files outlive the draft's 30 days after its last save (services/draft_files.py).
+    assert lifecycle["ExpireDraftFiles"]["Filter"] == {"Prefix": "drafts/"}
+    assert lifecycle["ExpireDraftFiles"]["Expiration"] == {"Days": 31}
 
 
 def test_site_origin_parameter_reaches_cors_and_the_environment():

@@ -39,6 +39,13 @@ def test_routes_are_the_contracts_http_api():
         ("POST", "/api/dossiers/{dossier_id}/receipt"): citizen,
         ("GET", "/api/payments/ipn"): citizen,
         ("GET", "/api/payments/return"): citizen,
+        ("POST", "/api/drafts"): citizen,
+        ("POST", "/api/drafts/{draft_id}/view"): citizen,
+        ("PUT", "/api/drafts/{draft_id}"): citizen,
+        ("POST", "/api/drafts/{draft_id}/precheck"): citizen,
+        ("GET", "/api/officer/prechecks"): officer,
+        ("GET", "/api/officer/prechecks/{draft_id}"): officer,
+        ("POST", "/api/officer/prechecks/{draft_id}/answer"): officer,
     }
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from infra.local import template as sam
 from infra.local.security_headers import parse_policy, response_headers_policy, template_policy
-from portal.store.documents import dossier_key, pending_key
+from portal.store.documents import dossier_key, draft_key, pending_key
 from portal.store.dossiers import (
     ID_NUMBER_INDEX,
     NAME_INDEX,
@@ -23,6 +23,7 @@ BASIC_EXECUTION = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionR
 XRAY_WRITE = "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess"
 PENDING = pending_key("") + "*"  # uploads/pending/*
 DOSSIER_FILES = dossier_key("", "", 0).split("/", 1)[0] + "/*"  # dossiers/*
+DRAFT_FILES = draft_key("", "").split("/", 1)[0] + "/*"  # drafts/*
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +117,12 @@ def test_the_citizen_function_may_do_exactly_what_its_code_does(translated):
         # The private link's download links, signed with this role, name the bound version.
         ("s3:GetObject", f"DocumentsBucket/{DOSSIER_FILES}"),
         ("s3:GetObjectVersion", f"DocumentsBucket/{DOSSIER_FILES}"),
+        # A saved draft's files: copied in (or onto themselves), read by a submission from the
+        # draft, removed when dropped, and that very version when the save is not written.
+        ("s3:PutObject", f"DocumentsBucket/{DRAFT_FILES}"),
+        ("s3:GetObject", f"DocumentsBucket/{DRAFT_FILES}"),
+        ("s3:DeleteObject", f"DocumentsBucket/{DRAFT_FILES}"),
+        ("s3:DeleteObjectVersion", f"DocumentsBucket/{DRAFT_FILES}"),
     }
 
 
@@ -139,6 +146,9 @@ def test_the_officer_function_reads_dossiers_and_writes_their_items_only(transla
         ("s3:PutObject", f"DocumentsBucket/{PENDING}"),
         ("s3:GetObject", f"DocumentsBucket/{PENDING}"),
         ("s3:DeleteObject", f"DocumentsBucket/{PENDING}"),
+        # A draft's files, for the pre-check's download links.
+        ("s3:GetObject", f"DocumentsBucket/{DRAFT_FILES}"),
+        ("s3:GetObjectVersion", f"DocumentsBucket/{DRAFT_FILES}"),
         # Who a dossier may be assigned to.
         ("cognito-idp:ListUsersInGroup", "OfficerUserPool"),
     }

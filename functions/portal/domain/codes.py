@@ -52,6 +52,11 @@ def submission_fingerprint(idempotency_key: str) -> str:
     return hashlib.sha256(f"submission:{idempotency_key}".encode()).hexdigest()
 
 
+def draft_fingerprint(idempotency_key: str) -> str:
+    """How the table remembers which draft a POST made, without keeping its key."""
+    return hashlib.sha256(f"draft:{idempotency_key}".encode()).hexdigest()
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 

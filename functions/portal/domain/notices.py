@@ -305,12 +305,17 @@ def messages_for(meta: dict, event: dict, procedure_title: str) -> list[dict]:
     applicant gave an address and an SMS if a phone; none for an internal event."""
     if not event.get("citizen_visible"):
         return []
-    applicant = meta.get("applicant") or {}
-    notice = notice_for(meta["code"], procedure_title, event)
+    return addressed(meta.get("applicant") or {}, notice_for(meta["code"], procedure_title, event), LOOKUP_HINT)
+
+
+def addressed(applicant: dict, notice: Notice, hint: str | None = None) -> list[dict]:
+    """`notice` as the applicant's messages: the e-mail (greeting, paragraphs, `hint`,
+    signature) if they gave an address, the SMS if a phone."""
     messages = []
     email = (applicant.get("email") or "").strip()
     if email:
-        body = "\n\n".join([_greeting(applicant), *notice.paragraphs, LOOKUP_HINT, f"Trân trọng,\n{SIGNATURE}"])
+        body = "\n\n".join([_greeting(applicant), *notice.paragraphs, *([hint] if hint else []),
+                             f"Trân trọng,\n{SIGNATURE}"])
         messages.append({"channel": EMAIL, "to": email, "subject": notice.subject, "body": body})
     phone = e164_vn(applicant.get("phone") or "")
     if phone:

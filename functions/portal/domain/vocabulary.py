@@ -23,6 +23,21 @@ STATUS_LABELS: dict[str, str] = {
     "withdrawn": "Đã rút hồ sơ",
 }
 
+# A citizen's draft (docs/domain.md, "Drafts and the desk's pre-check"): not a dossier yet, so
+# it has its own few statuses, and the two things that happen to it at the desk.
+DRAFT_STATUS_LABELS: dict[str, str] = {
+    "editing": "Đang soạn",
+    "precheck_waiting": "Chờ xem trước",
+    "precheck_answered": "Đã có ý kiến xem trước",
+    "submitted": "Đã nộp",
+}
+DRAFT_ACTION_LABELS: dict[str, str] = {
+    "save": "Lưu hồ sơ nháp",
+    "precheck_request": "Đề nghị xem trước hồ sơ nháp",
+    "precheck_answer": "Cho ý kiến xem trước",
+    "submit": "Nộp hồ sơ từ bản nháp",
+}
+
 ACTION_LABELS: dict[str, str] = {
     "save_draft": "Lưu bản nháp",
     "submit": "Nộp hồ sơ",
@@ -131,6 +146,8 @@ def vocabulary() -> dict[str, dict[str, str]]:
     """All of the above as one JSON-able mapping (what the page scripts load)."""
     return {
         "status": dict(STATUS_LABELS),
+        "draft_status": dict(DRAFT_STATUS_LABELS),
+        "draft_action": dict(DRAFT_ACTION_LABELS),
         "action": dict(ACTION_LABELS),
         "role": dict(ROLE_LABELS),
         "applicant_kind": dict(APPLICANT_KIND_LABELS),

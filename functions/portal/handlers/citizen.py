@@ -1,14 +1,15 @@
-"""CitizenApiFunction: uploads, submission, withdrawal, lookup, payment (public routes)."""
+"""CitizenApiFunction: uploads, drafts, submission, withdrawal, lookup, payment (public routes)."""
 from __future__ import annotations
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from portal.handlers import citizen_actions, citizen_private, dossiers, lookup, payments, uploads
+from portal.handlers import citizen_actions, citizen_private, dossiers, drafts, lookup, payments, uploads
 from portal.handlers.entry import app_factory
 from portal.observability import logger, metrics
 from portal.services.dossiers import register_lambda_context
 
-ROUTERS = [uploads.router, dossiers.router, citizen_actions.router, citizen_private.router, lookup.router, payments.router]
+ROUTERS = [uploads.router, dossiers.router, drafts.router, citizen_actions.router, citizen_private.router, lookup.router,
+           payments.router]
 get_app = app_factory(*ROUTERS)
 
 

@@ -16,7 +16,8 @@ processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
 
 def record_handler(record: DynamoDBRecord) -> str:
     image = record.dynamodb.new_image if record.dynamodb else {}
-    return notifications.send({"dossier_id": image["dossier_id"], "id": image["id"]})
+    owner = "draft_id" if "draft_id" in image else "dossier_id"  # a draft's message (store/drafts.py)
+    return notifications.send({owner: image[owner], "id": image["id"]})
 
 
 @logger.inject_lambda_context

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from portal.handlers import officer_actions, officer_intake, officer_queue
+from portal.handlers import officer_actions, officer_intake, officer_prechecks, officer_queue
 from portal.handlers.entry import app_factory
 from portal.observability import logger, metrics
 
-ROUTERS = [officer_queue.router, officer_actions.router, officer_intake.router]
+ROUTERS = [officer_queue.router, officer_actions.router, officer_intake.router, officer_prechecks.router]
 get_app = app_factory(*ROUTERS)
 
 

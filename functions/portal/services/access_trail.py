@@ -27,12 +27,13 @@ def shown_role(actor: Actor) -> str:
     return next((role for role in ROLE_ORDER if role in roles), Role.ADMIN)
 
 
-def record_opening(actor: Actor, dossier_id: str) -> None:
-    """Note that `actor` (an officer allowed to read it) opened the dossier now."""
+def record_opening(actor: Actor, dossier_id: str, store: AccessTrailStore | None = None, ttl: int | None = None) -> None:
+    """Note that `actor` (an officer allowed to read it) opened the dossier now (`store`: the
+    trail of another kind of record, a draft's, with its `ttl`)."""
     try:
-        _store().record(dossier_id, actor.id, shown_role(actor), clock.iso(clock.now_vn()))
+        (store or _store()).record(dossier_id, actor.id, shown_role(actor), clock.iso(clock.now_vn()), ttl)
     except Exception:
-        logger.warning("access trail not recorded", extra={"dossier_id": dossier_id}, exc_info=True)
+        logger.warning("access trail not recorded", extra={"record_id": dossier_id}, exc_info=True)
 
 
 def access_trail(dossier_id: str) -> list[dict]:

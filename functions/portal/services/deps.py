@@ -18,6 +18,7 @@ from portal.domain.vnpay import VnpayProvider
 from portal.store.aws import reset_clients
 from portal.store.documents import DocumentStore
 from portal.store.dossiers import DossierStore
+from portal.store.drafts import DraftStore
 from portal.store.idempotency import reset_idempotency
 from portal.store.officers import OfficerDirectory
 from portal.store.payments import PaymentStore
@@ -27,6 +28,11 @@ from portal.store.rate_limits import RateLimits
 @lru_cache(maxsize=1)
 def dossier_store() -> DossierStore:
     return DossierStore(settings().table_name)
+
+
+@lru_cache(maxsize=1)
+def draft_store() -> DraftStore:
+    return DraftStore(settings().table_name)
 
 
 @lru_cache(maxsize=1)
@@ -74,8 +80,13 @@ def online_procedure(procedure_id: str) -> dict:
     return procedure
 
 
+def agency_of(procedure: dict) -> str:
+    """The agency that receives the procedure's dossiers (and its drafts' pre-checks)."""
+    return ((procedure.get("agency") or {}).get("code")) or settings().agency_code
+
+
 def reset() -> None:
-    for cached in (dossier_store, document_store, rate_limits, officer_directory, catalogue, payment_store,
+    for cached in (dossier_store, draft_store, document_store, rate_limits, officer_directory, catalogue, payment_store,
                    payment_provider):
         cached.cache_clear()
     reset_idempotency()

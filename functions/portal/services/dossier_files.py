@@ -27,11 +27,14 @@ def check_item_size(meta: dict) -> None:
 
 
 def check_uploads(
-    procedure: dict, refs: list[DocumentRef], already_wrong: set[str]
+    procedure: dict, refs: list[DocumentRef], already_wrong: set[str], kept: dict[str, dict] | None = None
 ) -> tuple[list[dict], list[FieldError]]:
     """Each referenced upload as it really is: issued for this procedure and slot, present in
     the bucket, the size declared, within the slot's limit, and whole and harmless by its bytes.
-    (moto does not enforce the presigned POST's conditions, and a client may lie.)"""
+    (moto does not enforce the presigned POST's conditions, and a client may lie.) `kept`: the
+    uploads a saved draft keeps, by upload id (`{slot, key}`): read from there, not from their
+    pending key, and a file of the answer names its `source`."""
+    kept = kept or {}
     declared = {d["slot"]: d for d in procedure.get("documents") or []}
     store, bucket = deps.dossier_store(), deps.document_store()
     files: list[dict] = []
@@ -56,7 +59,8 @@ def check_uploads(
                 FieldError(path, f"Không tìm thấy tệp đã tải lên cho giấy tờ: {document['name']}. Vui lòng tải lại.")
             )
             continue
-        found = bucket.read_pending(ref.upload_id, max_size_bytes(document))
+        source = kept[ref.upload_id]["key"] if kept.get(ref.upload_id, {}).get("slot") == ref.slot else None
+        found = bucket.read_pending(ref.upload_id, max_size_bytes(document), key=source)
         if found is None:
             errors.append(
                 FieldError(path, f"Tệp cho giấy tờ “{document['name']}” chưa được tải lên xong. Vui lòng tải lại.")
@@ -76,6 +80,7 @@ def check_uploads(
                 "type": kind,
                 "size": found["size"],
                 "sha256": found["sha256"],
+                **({"source": source} if source else {}),
             }
         )
     return files, errors
@@ -89,8 +94,8 @@ def copy_files(dossier_id: str, files: list[dict], documents: list[dict]) -> Non
     per_slot: dict[str, int] = {}
     for file in files:
         n = per_slot[file["slot"]] = per_slot.get(file["slot"], 0) + 1
-        copied = bucket.copy_to_dossier(file["upload_id"], dossier_id, file["slot"], n)
-        documents.append({**file, "n": n, **copied})
+        copied = bucket.copy_to_dossier(file["upload_id"], dossier_id, file["slot"], n, source=file.get("source"))
+        documents.append({**{k: v for k, v in file.items() if k != "source"}, "n": n, **copied})
 
 
 def remove_copies(documents: list[dict]) -> None:
@@ -105,11 +110,15 @@ def remove_copies(documents: list[dict]) -> None:
 
 
 def delete_pending(files: list[dict]) -> None:
-    """The dossier is recorded and its copies exist: the pending objects can go. A failure here
-    only leaves a pending object that the bucket's lifecycle rule removes later."""
+    """The dossier is recorded and its copies exist: the pending objects (and a draft's kept
+    copies) can go. A failure here only leaves an object that the bucket's lifecycle rules
+    remove later."""
     bucket = deps.document_store()
     for file in files:
         try:
-            bucket.delete_pending(file["upload_id"])
+            if file.get("source"):
+                bucket.delete_key(file["source"])
+            else:
+                bucket.delete_pending(file["upload_id"])
         except Exception:  # cleanup must not fail a recorded submission
             logger.exception("could not delete pending upload", extra={"upload_id": file["upload_id"]})

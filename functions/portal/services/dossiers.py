@@ -32,7 +32,7 @@ from portal.domain.errors import (
 from portal.domain.states import CITIZEN, State
 from portal.domain.validation import check_answers, check_applicant, validate_document_slots
 from portal.observability import MetricUnit, logger, metrics
-from portal.services import deps
+from portal.services import deps, draft_records
 from portal.services.dossier_files import check_item_size, check_uploads, copy_files, delete_pending, remove_copies
 from portal.services.models import SubmitRequest
 
@@ -55,10 +55,6 @@ def idempotency_config():
 
 
 IN_PROGRESS_MESSAGE = "Hồ sơ này đang được gửi, vui lòng đợi trong giây lát rồi tải lại."
-
-
-def agency_of(procedure: dict) -> str:
-    return ((procedure.get("agency") or {}).get("code")) or settings().agency_code
 
 
 def submit(request: SubmitRequest, idempotency_key: str) -> dict:
@@ -121,13 +117,18 @@ def _submit(request: SubmitRequest, idempotency_key: str) -> dict:
     errors = [*applicant_errors, *answer_errors, *validate_document_slots(procedure, body["documents"])]
     if not request.consent:
         errors.append(FieldError("consent", catalogue.field_rules.consent["message"]))
-    files, file_errors = check_uploads(procedure, request.documents, {e.path for e in errors})
+    draft, kept = None, None
+    if request.draft_id is not None:
+        draft, draft_errors = draft_records.for_submission(request.draft_id, request.draft_token, procedure)
+        errors.extend(draft_errors)
+        kept = {d["upload_id"]: d for d in (draft or {}).get("documents") or []}
+    files, file_errors = check_uploads(procedure, request.documents, {e.path for e in errors}, kept)
     errors.extend(file_errors)
     if errors:
         raise ValidationFailed(fields=errors)
 
     change = lifecycle.submit(procedure, "online", CITIZEN, now, catalogue.working_calendar)
-    agency = agency_of(procedure)
+    agency = deps.agency_of(procedure)
     dossier_id = new_dossier_id()
     state = change.state.value
     meta = {
@@ -157,6 +158,8 @@ def _submit(request: SubmitRequest, idempotency_key: str) -> dict:
             lambda seq: dossier_code(agency, now.date(), seq),
             submission=fingerprint,
             messages=lambda code: notices.messages_for({**meta, "code": code}, change.event.to_item(), catalogue.title_for(meta)),
+            # A submission from a draft marks it submitted in the same transaction.
+            also=(lambda code: draft_records.submitted_writes(draft, code, now)) if draft else None,
         )
     except Exception:
         remove_copies(documents)

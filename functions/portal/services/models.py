@@ -39,6 +39,8 @@ class SubmitRequest(StrictRequest):
     answers: dict[str, Any] = Field(default_factory=dict, description="Nội dung tờ khai, theo trường của thủ tục")
     documents: list[DocumentRef] = Field(default_factory=list, max_length=30)
     consent: bool = Field(description="Đồng ý cho xử lý dữ liệu cá nhân để giải quyết hồ sơ")
+    draft_id: str | None = Field(default=None, max_length=40, description="Hồ sơ nháp được nộp (tệp đã lưu của nó được dùng)")
+    draft_token: str | None = Field(default=None, max_length=200, description="Mã truy cập riêng của hồ sơ nháp")
 
 
 class UploadRequest(StrictRequest):

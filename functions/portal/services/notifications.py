@@ -10,7 +10,7 @@ from portal.domain import clock
 from portal.domain.notices import EMAIL, SMS
 from portal.observability import MetricUnit, logger, metrics
 from portal.store import messaging
-from portal.store.outbox import OutboxStore
+from portal.store.outbox import OutboxStore, owner_of
 
 SENT = "sent"
 SKIPPED = "skipped"
@@ -21,12 +21,13 @@ def outbox() -> OutboxStore:
 
 
 def send(message: dict) -> str:
-    """`message` names an outbox item (`dossier_id`, `id`), as the stream shows it. Returns
+    """`message` names an outbox item (`dossier_id` or `draft_id`, and `id`), as the stream shows it. Returns
     "sent", or "skipped" when it had been sent before."""
     store = outbox()
-    claimed = store.claim(message["dossier_id"], message["id"])
+    owner, owner_id = owner_of(message)
+    claimed = store.claim(owner_id, message["id"], owner)
     # Never the address or the text in the logs: the item's key is enough to find it.
-    where = {"dossier_id": message["dossier_id"], "message_id": message["id"]}
+    where = {owner: owner_id, "message_id": message["id"]}
     if claimed is None:
         logger.info("outbox message already sent", extra=where)
         return SKIPPED

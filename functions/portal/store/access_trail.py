@@ -6,6 +6,8 @@ The hour in the key makes the write cheap and bounded: a conditional put that fi
 already there writes nothing, however often the officer reloads the page."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from portal.store.aws import dynamodb_resource
 from portal.store.dossiers import dossier_pk
 from portal.store.faults import error_code
@@ -19,17 +21,21 @@ def access_sk(at: str, officer: str) -> str:
 
 
 class AccessTrailStore:
-    def __init__(self, table_name: str):
+    """`partition`: whose trail, from its id (a dossier's; a draft's is store/drafts.draft_pk).
+    `ttl`: when the entries go (a draft's go with it)."""
+
+    def __init__(self, table_name: str, partition: Callable[[str], str] = dossier_pk):
         self.table_name = table_name
+        self.partition = partition
 
     @property
     def _table(self):
         return dynamodb_resource().Table(self.table_name)
 
-    def record(self, dossier_id: str, officer: str, role: str, at: str) -> bool:
+    def record(self, dossier_id: str, officer: str, role: str, at: str, ttl: int | None = None) -> bool:
         """Record the opening; False when this officer's opening of this hour is already there."""
-        item = {"PK": dossier_pk(dossier_id), "SK": access_sk(at, officer), "kind": "access",
-                "officer": officer, "role": role, "at": at}
+        item = {"PK": self.partition(dossier_id), "SK": access_sk(at, officer), "kind": "access",
+                "officer": officer, "role": role, "at": at, **({"ttl": ttl} if ttl else {})}
         try:
             self._table.put_item(Item=item, ConditionExpression="attribute_not_exists(PK)")
         except Exception as error:
@@ -42,7 +48,7 @@ class AccessTrailStore:
         """`[{officer, role, at}]`, in the order they happened."""
         from boto3.dynamodb.conditions import Key  # loads boto3: not at import (cold start)
 
-        query = {"KeyConditionExpression": Key("PK").eq(dossier_pk(dossier_id)) & Key("SK").begins_with(PREFIX)}
+        query = {"KeyConditionExpression": Key("PK").eq(self.partition(dossier_id)) & Key("SK").begins_with(PREFIX)}
         found: list[dict] = []
         while True:
             page = self._table.query(**query)

@@ -1,7 +1,9 @@
 """The private documents bucket.
 
 Uploads go straight from the browser to `uploads/pending/<upload_id>` with a short-lived
-presigned POST; on submit they are copied to `dossiers/<dossier_id>/<slot>/<n>`. The POST's
+presigned POST; on submit they are copied to `dossiers/<dossier_id>/<slot>/<n>`. A saved
+draft's files are copied to `drafts/<draft_id>/<upload_id>`, out of reach of the pending
+uploads' one-day lifecycle rule (drafts have their own, template.yaml). The POST's
 conditions (size range, Content-Type) are enforced by S3 in the cloud but not by moto, so the
 service checks the stored object again (size, magic bytes) before it accepts it.
 """
@@ -18,6 +20,10 @@ _CHUNK = 1024 * 1024
 
 def pending_key(upload_id: str) -> str:
     return f"uploads/pending/{upload_id}"
+
+
+def draft_key(draft_id: str, upload_id: str) -> str:
+    return f"drafts/{draft_id}/{upload_id}"
 
 
 def dossier_key(dossier_id: str, slot: str, n: int) -> str:
@@ -47,12 +53,13 @@ class DocumentStore:
             ExpiresIn=int(expires),
         )
 
-    def read_pending(self, upload_id: str, max_bytes: int) -> dict | None:
+    def read_pending(self, upload_id: str, max_bytes: int, key: str | None = None) -> dict | None:
         """What was really uploaded: `{size, sha256, content}`, or None if nothing was.
         `content` holds the bytes when the object is at most `max_bytes` long (a bigger one is
-        refused on its size, so it is never read whole)."""
+        refused on its size, so it is never read whole). `key`: where the upload is kept when
+        it is no longer pending (a draft's copy)."""
         try:
-            obj = s3_client().get_object(Bucket=self.bucket, Key=pending_key(upload_id))
+            obj = s3_client().get_object(Bucket=self.bucket, Key=key or pending_key(upload_id))
         except Exception as error:
             if _missing(error):
                 return None
@@ -64,7 +71,23 @@ class DocumentStore:
         content = obj["Body"].read()
         return {"size": len(content), "sha256": hashlib.sha256(content).hexdigest(), "content": content}
 
-    def copy_to_dossier(self, upload_id: str, dossier_id: str, slot: str, n: int) -> dict:
+    def copy_to_draft(self, upload_id: str, draft_id: str, source: str | None = None) -> dict:
+        """Keep a draft's file beyond the pending uploads' day: copy it (from `source`, else its
+        pending key) to the draft's key, which starts its draft lifetime again. Returns the key
+        and the version written."""
+        key = draft_key(draft_id, upload_id)
+        answer = s3_client().copy_object(
+            Bucket=self.bucket, Key=key, CopySource={"Bucket": self.bucket, "Key": source or pending_key(upload_id)},
+            # A copy onto itself (a kept file's lifetime renewed) must change something: S3
+            # refuses an unchanged copy to the same key.
+            MetadataDirective="REPLACE", Metadata={"draft": draft_id},
+        )
+        return {"key": key, "version_id": answer.get("VersionId")}
+
+    def delete_key(self, key: str) -> None:
+        s3_client().delete_object(Bucket=self.bucket, Key=key)
+
+    def copy_to_dossier(self, upload_id: str, dossier_id: str, slot: str, n: int, source: str | None = None) -> dict:
         """Copy the pending upload to its place in the dossier; the pending object stays until
         the dossier is recorded, so a failure in between never loses the file. Returns the key
         and the version written: downloads name that version, so whatever is written to the
@@ -74,7 +97,7 @@ class DocumentStore:
         answer = s3_client().copy_object(
             Bucket=self.bucket,
             Key=key,
-            CopySource={"Bucket": self.bucket, "Key": pending_key(upload_id)},
+            CopySource={"Bucket": self.bucket, "Key": source or pending_key(upload_id)},
         )
         return {"key": key, "version_id": answer.get("VersionId")}
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -54,6 +55,7 @@ class _Range:
     low: str | None = None  # sort key >= low
     high: str | None = None  # sort key < high (exclusive)
     prefix: str | None = None  # sort key begins with
+    item_pk: Callable[[str], str] = dossier_pk  # the partition of the item an index key names
 
     @property
     def pk(self) -> str:
@@ -114,7 +116,7 @@ def decode_cursor(cursor: str, query: _Range) -> dict:
         key[query.pk] != query.partition
         or not query.holds(key[query.sk])
         or key["SK"] != "META"
-        or key["PK"] != dossier_pk(dossier_id)
+        or key["PK"] != query.item_pk(dossier_id)
     ):
         raise _bad_cursor()
     return key

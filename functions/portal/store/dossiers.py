@@ -231,6 +231,7 @@ class DossierStore:
         code_for: Callable[[int], str],
         submission: str | None = None,
         messages: Sequence[dict] | Callable[[str], Sequence[dict]] = (),
+        also: Callable[[str], Sequence[dict]] | None = None,
     ) -> str:
         """A new dossier in one transaction with the day's next code number: the counter, META,
         its CODE, its DOC items and its first EVENT, and with `submission` (a fingerprint of the
@@ -239,7 +240,8 @@ class DossierStore:
         refused write never uses up a number. Two writers taking the same number race on the
         counter's condition; the loser reads the counter again and retries. `messages` (the
         outbox's, store/outbox.py) go in the same transaction; their text names the code, so
-        they may be given as a function of it."""
+        they may be given as a function of it. `also(code)`: further items that stand or fall
+        with the dossier (the draft it was submitted from, marked submitted)."""
         agency = meta["agency"]
         for _ in range(CODE_ATTEMPTS):
             current = self._sequence(agency, day)
@@ -254,6 +256,7 @@ class DossierStore:
                             self.table_name, meta["id"], event, int(meta.get("version", 1)),
                             messages(code) if callable(messages) else messages,
                         ),
+                        *(also(code) if also else ()),
                     ]
                 )
             except Exception as error:
@@ -365,6 +368,21 @@ class DossierStore:
             "ttl": int(time.time()) + int(ttl_seconds),
         }
         self._table.put_item(Item=to_item(_without_none(item)))
+
+    def keep_upload(self, upload_id: str, ttl: int) -> None:
+        """A saved draft uses the upload: its record lives as long as the draft (`ttl`, never
+        shortened), so a submission from the draft still finds what it was issued for."""
+        try:
+            self._table.update_item(
+                Key={"PK": f"UPLOAD#{upload_id}", "SK": "UPLOAD"},
+                UpdateExpression="SET #ttl = :ttl",
+                ConditionExpression="attribute_exists(PK) AND #ttl < :ttl",
+                ExpressionAttributeNames={"#ttl": "ttl"},
+                ExpressionAttributeValues={":ttl": int(ttl)},
+            )
+        except Exception as error:
+            if error_code(error) != "ConditionalCheckFailedException":
+                raise
 
     def get_upload(self, upload_id: str) -> dict | None:
         item = self._table.get_item(Key={"PK": f"UPLOAD#{upload_id}", "SK": "UPLOAD"}).get("Item")

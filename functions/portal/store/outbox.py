@@ -12,7 +12,9 @@ ran out (it crashed mid-send), can be claimed, so a replayed stream record or a 
 finds the message sent (or being sent) and does not send it again.
 
 Item: PK `DOSSIER#<id>`, SK `OUTBOX#<event at>#<version>#<n>`; services know a message by
-`dossier_id` and `id` (the SK without its prefix), never by the table's keys.
+`dossier_id` and `id` (the SK without its prefix), never by the table's keys. A citizen's draft
+has messages too (store/drafts.py): PK `DRAFT#<id>`, known by `draft_id` instead, with the
+draft's `ttl` (the resume link they carry goes with the draft).
 """
 from __future__ import annotations
 
@@ -31,21 +33,38 @@ PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
 LEASE_SECONDS = 60
 
 
-def outbox_key(dossier_id: str, message_id: str) -> dict:
-    return {"PK": f"DOSSIER#{dossier_id}", "SK": PREFIX + message_id}
+# Whose messages: the attribute naming the owner, and the owner's partition.
+OWNERS = {"dossier_id": "DOSSIER#", "draft_id": "DRAFT#"}
 
 
-def outbox_puts(table_name: str, dossier_id: str, event: dict, version: int, messages: Sequence[dict]) -> list[dict]:
-    """The transaction's Put of each message of `event` (the dossier's `version`-th event)."""
+def outbox_key(dossier_id: str, message_id: str, owner: str = "dossier_id") -> dict:
+    return {"PK": f"{OWNERS[owner]}{dossier_id}", "SK": PREFIX + message_id}
+
+
+def owner_of(message: dict) -> tuple[str, str]:
+    """(`dossier_id` | `draft_id`, its value) of a message as the stream or a read shows it."""
+    owner = "draft_id" if message.get("draft_id") else "dossier_id"
+    return owner, message[owner]
+
+
+def _key_of(message: dict) -> dict:
+    owner, owner_id = owner_of(message)
+    return outbox_key(owner_id, message["id"], owner)
+
+
+def outbox_puts(table_name: str, dossier_id: str, event: dict, version: int, messages: Sequence[dict],
+                owner: str = "dossier_id", ttl: int | None = None) -> list[dict]:
+    """The transaction's Put of each message of `event` (the owner's `version`-th event)."""
     puts = []
     for n, message in enumerate(messages, start=1):
         message_id = f"{event['at']}#{int(version):04d}#{n}"
         item = {
-            **outbox_key(dossier_id, message_id),
+            **outbox_key(dossier_id, message_id, owner),
             "kind": KIND,
             "id": message_id,
             "status": PENDING,
-            "dossier_id": dossier_id,
+            owner: dossier_id,
+            "ttl": ttl,
             "action": event.get("action"),
             "channel": message["channel"],
             "to": message["to"],
@@ -64,7 +83,7 @@ def outbox_puts(table_name: str, dossier_id: str, event: dict, version: int, mes
 
 
 def _record(item: dict) -> dict:
-    return {k: v for k, v in from_item(item).items() if k not in ("PK", "SK")}
+    return {k: v for k, v in from_item(item).items() if k not in ("PK", "SK", "ttl")}
 
 
 class OutboxStore:
@@ -75,14 +94,14 @@ class OutboxStore:
     def _table(self):
         return dynamodb_resource().Table(self.table_name)
 
-    def claim(self, dossier_id: str, message_id: str) -> dict | None:
+    def claim(self, dossier_id: str, message_id: str, owner: str = "dossier_id") -> dict | None:
         """Take the message for sending: the message with its `claim` token, or None if it was
         sent already. Raises `Busy` while another sender holds a live lease on it."""
         now = int(time.time())
         token = uuid.uuid4().hex
         try:
             answer = self._table.update_item(
-                Key=outbox_key(dossier_id, message_id),
+                Key=outbox_key(dossier_id, message_id, owner),
                 UpdateExpression="SET #status = :sending, claim_token = :token, lease_until = :lease "
                 "ADD attempts :one",
                 ConditionExpression="attribute_exists(PK) AND (#status IN (:pending, :failed) "
@@ -97,7 +116,7 @@ class OutboxStore:
         except Exception as error:
             if error_code(error) != "ConditionalCheckFailedException":
                 raise
-            current = self._table.get_item(Key=outbox_key(dossier_id, message_id), ConsistentRead=True).get("Item")
+            current = self._table.get_item(Key=outbox_key(dossier_id, message_id, owner), ConsistentRead=True).get("Item")
             if current is None or current.get("status") == SENT:
                 return None
             raise Busy(f"outbox message {dossier_id}/{message_id} is being sent") from error
@@ -107,7 +126,7 @@ class OutboxStore:
         """Update a claimed message if the claim is still ours; False if the lease was lost."""
         try:
             self._table.update_item(
-                Key=outbox_key(message["dossier_id"], message["id"]),
+                Key=_key_of(message),
                 UpdateExpression=update + " REMOVE claim_token, lease_until",
                 ConditionExpression="claim_token = :token",
                 ExpressionAttributeNames={"#status": "status"},
@@ -163,7 +182,7 @@ class OutboxStore:
         now = int(time.time())
         try:
             self._table.update_item(
-                Key=outbox_key(message["dossier_id"], message["id"]),
+                Key=_key_of(message),
                 UpdateExpression="SET #status = :pending REMOVE claim_token, lease_until",
                 ConditionExpression="#status = :failed OR (#status = :sending AND lease_until < :now)",
                 ExpressionAttributeNames={"#status": "status"},

@@ -7,8 +7,12 @@
   var P = window.Portal;
   var h = P.h;
 
+  // A queue with `for` is shown to those roles only (and to all when the token names none).
   function queues() {
-    return desk.terms.queues.filter(function (q) { return !q.soon; });
+    var mine = desk.roles();
+    return desk.terms.queues.filter(function (q) {
+      return !q.for || !mine.length || q.for.some(function (role) { return mine.indexOf(role) >= 0; });
+    });
   }
 
   function queueByName(name) {
@@ -63,6 +67,7 @@
 
   // One page after another of the queue, appended to the same table.
   async function loadQueue(box, name, cursor) {
+    if (name === "precheck" && desk.loadPrechecks) return desk.loadPrechecks(box, cursor);  // admin-precheck.js
     var path = "/api/officer/queue?queue=" + encodeURIComponent(name) + (cursor ? "&cursor=" + encodeURIComponent(cursor) : "");
     var data;
     try {

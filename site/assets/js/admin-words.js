@@ -10,9 +10,9 @@
     // The queues in the order of the desk's work; `roles` picks the one a role opens on.
     queues: [
       {name: "submitted", label: "Chờ tiếp nhận", roles: ["receptionist"]},
-      // The citizens' pre-check requests arrive with the next issue: the tab shows once the API
-      // has the queue (drop `soon`).
-      {name: "precheck", label: "Chờ xem trước", soon: true},
+      // Citizens' drafts waiting for the desk's pre-check (admin-precheck.js); `for`: the roles
+      // that may answer them, the only ones shown the tab.
+      {name: "precheck", label: "Chờ xem trước", for: ["receptionist", "leader"]},
       {name: "received", label: "Chờ chuyển xử lý"},
       {name: "processing", label: "Đang xử lý", roles: ["specialist", "leader"]},
       {name: "supplement_requested", label: "Chờ bổ sung"},
@@ -86,6 +86,31 @@
     proposal: {approve: "Đề xuất giải quyết", deny: "Đề xuất không giải quyết"},
     outcome: {approve: "Phê duyệt, cấp kết quả", deny: "Không phê duyệt"},
     time_unit_hint: "Theo văn bản quy định thời hạn, vì danh mục chưa xác nhận thời hạn của thủ tục này.",
+    // The pre-check of a citizen's draft (admin-precheck.js).
+    precheck: {
+      heading: "Xem trước hồ sơ nháp",
+      back: "← Danh sách chờ xem trước",
+      empty: "Không có hồ sơ nháp nào chờ xem trước.",
+      open: "Xem trước hồ sơ nháp của ",
+      applicant: "Người nộp",
+      answers: "Nội dung tờ khai",
+      documents: "Giấy tờ đã tải lên",
+      no_documents: "Chưa tải lên giấy tờ nào.",
+      check: "Hệ thống tự kiểm tra",
+      check_complete: "Hồ sơ nháp đã đủ các mục bắt buộc.",
+      requested_at: "Đề nghị lúc",
+      due: "Hạn cho ý kiến",
+      saved_at: "Lưu lần cuối",
+      form: "Ý kiến xem trước",
+      form_hint: "Ghi ý kiến ở mục nào cần sửa hoặc bổ sung; để trống các mục không có ý kiến. Chỉ gửi được một lần.",
+      comment: "Ý kiến về ",
+      general_note: "Ý kiến chung",
+      submit: "Gửi ý kiến cho người nộp",
+      answered: "Đã gửi ý kiến xem trước; người nộp được báo qua thư điện tử hoặc tin nhắn.",
+      answered_at: "Đã cho ý kiến lúc",
+      reloaded: " Hồ sơ nháp đã được tải lại.",
+      groups: {applicant: "Người nộp", answers: "Nội dung tờ khai", documents: "Giấy tờ"}
+    },
     supplement_once: "Chỉ được yêu cầu bổ sung một lần: hãy chọn đủ mọi giấy tờ cần bổ sung, hoàn thiện và ghi rõ từng điểm.",
     late: "Trễ hạn"
   };

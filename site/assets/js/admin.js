@@ -7,6 +7,7 @@
 //   admin-actions.js  PortalDesk.actionForm: the form of each action and its answer
 //   admin-print.js    (optional) PortalDesk.print(kind, detail), PortalDesk.printForms(detail)
 //   admin-intake.js   (optional) PortalDesk.intake(container): a dossier handed in at the counter
+//   admin-precheck.js (optional) the "Chờ xem trước" queue and one draft's pre-check
 // Every script runs before the desk first renders (the first render waits for the vocabulary),
 // so a later script may add to PortalDesk freely.
 (function () {
@@ -173,7 +174,7 @@
   }
 
   // --- the shell: one view at a time, named by the hash (#hang-doi=<queue>, #tim=<text>,
-  // #ho-so=<id>, #tai-quay), so the browser's back button and a reload keep the officer's place.
+  // #ho-so=<id>, #xem-truoc=<draft id>, #tai-quay), so the browser's back button and a reload keep the officer's place.
 
   var view = null;  // the element the current view draws into
 
@@ -224,13 +225,16 @@
     if (!view || !token()) return;
     var hash;
     try { hash = decodeURIComponent(location.hash.replace(/^#/, "")); } catch (malformed) { hash = ""; }
-    var match = /^(hang-doi|ho-so|tim)=(.*)$/.exec(hash);
+    var match = /^(hang-doi|ho-so|tim|xem-truoc)=(.*)$/.exec(hash);
     // Another fragment (an in-page link such as an error summary's) leaves the view as it is.
     if (!match && hash && hash !== "tai-quay" && view.firstChild) return;
     view.innerHTML = "";
     if (match && match[1] === "ho-so" && match[2]) {
       currentNav(null);
       desk.loadDossier(view, match[2]);
+    } else if (match && match[1] === "xem-truoc" && match[2] && desk.loadPrecheck) {
+      currentNav(null);
+      desk.loadPrecheck(view, match[2]);  // a citizen's draft (admin-precheck.js)
     } else if (hash === "tai-quay" && typeof desk.intake === "function") {
       currentNav("nav-intake");
       desk.intake(view);
@@ -254,6 +258,7 @@
   desk.label = function (kind, code) { return P.label(desk.vocabulary, kind, code); };
   desk.openDossier = function (dossierId) { go("ho-so=" + dossierId); };
   desk.openQueue = function (name) { go("hang-doi=" + (name || "")); };
+  desk.openPrecheck = function (draftId) { go("xem-truoc=" + draftId); };
   desk.search = function (text) { go("tim=" + encodeURIComponent(text)); };
   desk.backToList = function () { go(desk.listHash || "hang-doi="); };
   desk.refresh = route;
