@@ -4,6 +4,7 @@ resume link, which restores the form in another browser; a forged link says so; 
 lists everything missing; the desk's pre-check answer shows beside the fields; the confirmation's
 code stays on one line on a 360 px phone and copies. The real API: tests/e2e/test_draft_browser.py."""
 import json
+import re
 
 import pytest
 from draft_stub import DRAFT_ID, TOKEN, DraftApi
@@ -88,7 +89,7 @@ def test_a_saved_draft_gives_a_private_link_that_restores_the_form_elsewhere(tab
 
     page.locator("#draft-panel").wait_for()
     [created] = api.drafts_sent("POST")
-    assert created["headers"]["idempotency-key"]
+    assert re.fullmatch(r"[A-Za-z0-9_-]{43}", created["headers"]["idempotency-key"]), "256 random bits: the token's secret"
     assert json.loads(created["body"]) == {
         "procedure_id": "giay-phep-mau",
         "applicant": {"kind": "ca-nhan", "full_name": "Nguyễn Văn A", "id_number": "0123", "phone": "0912 345 678",

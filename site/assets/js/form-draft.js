@@ -98,6 +98,13 @@
       return state;
     }
 
+    // The first save's Idempotency-Key is also the secret the draft's token is derived from (the
+    // contract's Changes): 256 random bits, base64url.
+    function secretKey() {
+      var bytes = window.crypto.getRandomValues(new Uint8Array(32));
+      return btoa(String.fromCharCode.apply(null, bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    }
+
     function draftPath(draft, tail) {
       return "/api/drafts/" + encodeURIComponent(draft.id) + (tail || "");
     }
@@ -173,7 +180,7 @@
       var state = host.get();
       var sent = body(state);
       if (state.draft) return put(state, sent);
-      var pending = state.draftCreate || {key: P.uuid(), body: Object.assign({procedure_id: procedure.id}, sent)};
+      var pending = state.draftCreate || {key: secretKey(), body: Object.assign({procedure_id: procedure.id}, sent)};
       state.draftCreate = pending;
       host.save();
       var view;
