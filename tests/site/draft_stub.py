@@ -28,6 +28,10 @@ class DraftApi(StubApi):
             "check": {"complete": False, "missing": []}, "precheck": d["precheck"], "submitted_code": d.get("submitted_code"),
         }
 
+    def saved_elsewhere(self, **answers):
+        """Another tab saves the draft first."""
+        self.draft.update(version=self.draft["version"] + 1, answers=answers)
+
     def answer(self, comments, note=None):
         """The desk answers the pre-check (what the officer API would record)."""
         self.draft["status"] = "precheck_answered"
@@ -55,9 +59,12 @@ class DraftApi(StubApi):
             return self.reply(route, 404, {"error": {"code": "not_found", "message": "Không tìm thấy hồ sơ nháp."}})
         if match.group(2) == "/view":
             return self.reply(route, 200, self.view())
-        if body.get("version") != self.draft["version"] or self.draft["status"] == "precheck_waiting":
-            return self.reply(route, 409, {"error": {"code": "conflict", "message":
+        if self.draft["status"] == "precheck_waiting":
+            return self.reply(route, 409, {"error": {"code": "CONFLICT", "message":
                               "Cán bộ đang xem trước hồ sơ nháp này; bạn sửa được sau khi có ý kiến."}})
+        if body.get("version") != self.draft["version"]:
+            return self.reply(route, 409, {"error": {"code": "CONFLICT", "message":
+                              "Hồ sơ nháp vừa được lưu ở nơi khác, vui lòng tải lại."}})
         if match.group(2) == "/precheck":
             self.draft.update(status="precheck_waiting", precheck={
                 "requested_at": "2026-12-02T10:05:00+07:00", "due": "2026-12-03", "answered_at": None, "note": None,

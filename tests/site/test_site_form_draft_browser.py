@@ -135,6 +135,26 @@ def test_a_saved_draft_gives_a_private_link_that_restores_the_form_elsewhere(tab
     assert error_summary(elsewhere) == ["Vui lòng nhập Chiều dài tàu."]
 
 
+def test_a_draft_saved_meanwhile_elsewhere_is_not_overwritten_and_can_be_opened(tab, base_url):
+    api = DraftApi(base_url)
+    page = tab(api)
+    page.goto(base_url + FORM)
+    fill_applicant(page)
+    page.get_by_role("button", name="Lưu nháp").click()
+    page.locator("#draft-panel").wait_for()
+    api.saved_elsewhere(so_dang_ky_tau="QNg-11111-TS")
+    page.get_by_label("Họ và tên").fill("Nguyễn Văn B")
+    page.get_by_role("button", name="Lưu nháp").click()
+
+    notice = page.locator("#draft-notice")
+    notice.get_by_text("Hồ sơ nháp vừa được lưu ở nơi khác, vui lòng tải lại.").wait_for()
+    assert page.evaluate("document.activeElement.id") == "draft-notice"
+    assert api.draft["applicant"]["full_name"] == "Nguyễn Văn A", "the other save is kept"
+    notice.get_by_role("button", name="Mở bản đã lưu gần nhất").click()
+    page.locator("#summary-answers").get_by_text("QNg-11111-TS").wait_for()
+    assert "Nguyễn Văn A" in page.locator("#summary-applicant").inner_text()
+
+
 def test_a_forged_or_expired_link_says_so_and_offers_a_fresh_form(tab, base_url):
     api = DraftApi(base_url)
     page = tab(api)

@@ -110,7 +110,8 @@
     }
 
     // Opens the draft of the link: the form as it was saved, or a plain message and a fresh form.
-    async function resume(link) {
+    // `saved`: the server's copy even when this tab holds the same version.
+    async function resume(link, saved) {
       host.root.innerHTML = "";
       host.root.appendChild(h("p", {class: "form-loading", role: "status"}, "Đang mở hồ sơ nháp…"));
       var view;
@@ -122,7 +123,7 @@
       }
       if (view.status === "submitted") return alreadySubmitted(view);
       var current = host.get();
-      var same = current && current.draft && current.draft.id === view.draft_id && current.draft.version === view.version;
+      var same = !saved && current && current.draft && current.draft.id === view.draft_id && current.draft.version === view.version;
       if (same) {
         // This tab already holds this very version, maybe with more typed since: keep that.
         keep(current.draft, view);
@@ -215,7 +216,8 @@
           notice = null;
           return host.refused(error);
         }
-        notice = {kind: "error", text: "Chưa lưu được hồ sơ nháp. " + (error.message || "") +
+        // A 409: the draft changed elsewhere (another tab, the desk): only the saved copy can go on.
+        notice = {kind: "error", reload: error.status === 409, text: "Chưa lưu được hồ sơ nháp. " + (error.message || "") +
           (error.status === 409 ? "" : " Những gì bạn đã nhập vẫn còn trên máy này; hãy thử lại.")};
         host.render();
         focus("draft-notice");
@@ -282,10 +284,8 @@
     }
 
     function sentLine(sentTo) {
-      var ways = [];
-      if (sentTo && sentTo.phone) ways.push("tin nhắn SMS tới số " + sentTo.phone);
-      if (sentTo && sentTo.email) ways.push("e-mail tới " + sentTo.email);
-      return ways.length ? "Đường dẫn này cũng đã được gửi qua " + ways.join(" và ") + "." : null;
+      var ways = P.sentWays(sentTo);
+      return ways ? "Đường dẫn này cũng đã được gửi qua " + ways + "." : null;
     }
 
     function linkBlock(draft) {
@@ -303,8 +303,16 @@
       var draft = host.get().draft;
       var parts = [];
       if (notice) {
-        parts.push(h("p", {class: "notice " + (notice.kind === "error" ? "notice--error" : "notice--success"),
-          id: "draft-notice", tabindex: "-1", role: notice.kind === "error" ? "alert" : "status"}, notice.text));
+        var draftNow = draft;
+        parts.push(h("div", {class: "notice " + (notice.kind === "error" ? "notice--error" : "notice--success"),
+          id: "draft-notice", tabindex: "-1", role: notice.kind === "error" ? "alert" : "status"},
+          h("p", null, notice.text),
+          notice.reload && draft ? [
+            h("p", null, "Mở bản đã lưu gần nhất thì những gì bạn sửa trên máy này sau lần lưu đó không còn."),
+            h("button", {type: "button", class: "md-button", id: "draft-reload", onclick: function () {
+              resume({id: draftNow.id, token: draftNow.token}, true);
+            }}, "Mở bản đã lưu gần nhất")
+          ] : null));
         notice = null;
       }
       parts.push(h("p", {class: "visually-hidden", id: "draft-status", role: "status"}));

@@ -4,13 +4,17 @@
 // and every field rule come from assets/data/vocabulary.json, and field-rules.js applies those
 // rules exactly as the API does, so most mistakes are caught before sending. This file states no
 // rule, pattern or message of a field.
-// (Over 400 lines: the four screens, the upload and the confirmation share one state and one
-// set of building blocks; split, each part would reach into the others.)
+// (Over 400 lines: the four screens and the upload share one state and one set of building
+// blocks; split, each part would reach into the others.) What stands apart is in its own file and
+// gets `host` (below), what this file shares of the form: drafts and the resume link
+// (form-draft.js), the self-check and the desk's pre-check answer (form-review.js), the
+// confirmation (form-confirmation.js).
 (function () {
   "use strict";
   var root = document.getElementById("portal-form");
   var dataElement = document.getElementById("procedure-data");
-  if (!root || !dataElement || !window.Portal || !window.Portal.fieldRules || !window.Portal.formDraft) return;
+  if (!root || !dataElement || !window.Portal || !window.Portal.fieldRules || !window.Portal.formDraft ||
+    !window.Portal.formReview || !window.Portal.formConfirmation) return;
 
   var P = window.Portal;
   var h = P.h;
@@ -40,6 +44,7 @@
   var submitting = false;
   var drafts = null;      // Portal.formDraft (form-draft.js): saving, the resume link, the pre-check request
   var review = null;      // Portal.formReview (form-review.js): the self-check, the desk's pre-check answer
+  var confirmation = null; // Portal.formConfirmation (form-confirmation.js): the screen after submitting
 
   function freshState() {
     var kinds = procedure.applicant_types || ["ca-nhan"];
@@ -711,63 +716,8 @@
     }
   }
 
-  // --- confirmation ----------------------------------------------------------------------
-
-  // The applicant's own page, straight (the token stays in the fragment).
-  function trackingUrl(result) {
-    return P.siteRoot() + "ho-so/?ma=" + encodeURIComponent(result.code) + "#t=" + encodeURIComponent(result.access_token || "");
-  }
-
-  // Where the API sent the dossier's code (the submission's SMS and e-mail).
-  function sentLine(sentTo) {
-    var ways = [];
-    if (sentTo && sentTo.phone) ways.push("tin nhắn SMS tới số " + sentTo.phone);
-    if (sentTo && sentTo.email) ways.push("e-mail tới " + sentTo.email);
-    return ways.length ? h("p", {id: "code-sent"}, "Mã hồ sơ đã được gửi qua " + ways.join(" và ") + ".") : null;
-  }
-
-  function renderDone() {
-    var r = state.result;
-    var online = (procedure.channels || {}).online || {};
-    var link = trackingUrl(r);
-    var code = h("p", {class: "dossier-code", id: "dossier-code"}, r.code);
-    var linkElement = h("a", {href: link, id: "tracking-link"}, link);
-    root.innerHTML = "";
-    root.appendChild(h("div", {class: "confirmation", id: "confirmation"},
-      h("div", {class: "confirmation-panel"},
-        h("h2", {id: "confirmation-heading", tabindex: "-1"}, "Đã nộp hồ sơ"),
-        h("p", null, "Mã hồ sơ của bạn"),
-        code,
-        h("p", {class: "no-print"}, P.copyButton(r.code, {id: "copy-code", what: "mã hồ sơ", source: code}))),
-      sentLine(state.resultSentTo),
-      summaryList([
-        ["Thủ tục", procedure.title],
-        ["Thời điểm nộp", h("span", {id: "submitted-at"}, P.formatDateTime(r.submitted_at))],
-        ["Tình trạng", h("span", {id: "dossier-status"}, r.status_label || "Mới đăng ký")]
-      ]),
-      h("p", {class: "check-due", id: "check-due"}, "Cơ quan sẽ kiểm tra hồ sơ trước ngày ", h("strong", null, P.formatDate(r.check_due)),
-        r.check_due_provisional ? " (" + P.label(words, "note", "provisional_date") + ")" : "", "."),
-      h("h3", null, "Điều gì xảy ra tiếp theo"),
-      h("ol", null,
-        h("li", null, "Cán bộ kiểm tra hồ sơ đã đủ chưa. Nếu thiếu, cán bộ báo cho bạn một lần, bằng văn bản, tất cả những gì cần bổ sung."),
-        h("li", null, "Khi hồ sơ được tiếp nhận, bạn được báo ngày hẹn trả kết quả. Thời hạn giải quyết: " + (state.resultTerms || onlineTerms(online)).time_limit + "."),
-        h("li", null, "Bạn nhận tin nhắn về hồ sơ qua số điện thoại đã khai.")),
-      h("h3", null, "Theo dõi hồ sơ"),
-      h("p", null, "Đường dẫn riêng để xem hồ sơ này mà không cần nhập số CCCD. Hãy lưu lại và không chia sẻ cho người khác:"),
-      h("p", {class: "tracking-link"}, linkElement),
-      h("p", {class: "no-print"}, P.copyButton(link, {id: "copy-tracking-link", what: "đường dẫn riêng", source: linkElement})),
-      h("p", null, "Bạn cũng có thể tra cứu bằng mã hồ sơ và số CCCD hoặc mã số thuế ở trang ",
-        h("a", {href: P.siteRoot() + "tra-cuu/"}, "Tra cứu hồ sơ"), "."),
-      h("div", {class: "actions no-print"},
-        h("button", {type: "button", class: "md-button md-button--primary", id: "print-confirmation", onclick: function () { window.print(); }}, "In giấy xác nhận"),
-        h("button", {type: "button", class: "md-button", id: "new-dossier", onclick: function () {
-          state = freshState();
-          goTo(STEPS[0].key);
-        }}, "Nộp hồ sơ khác"))));
-  }
-
   function render() {
-    if (state.step === "done" && state.result) return renderDone();
+    if (state.step === "done" && state.result) return confirmation(state);
     if (stepIndex(state.step) === 0 && state.step !== STEPS[0].key) state.step = STEPS[0].key;
     if (!shownErrors.length) shownErrors = serverErrorsFor(state.step);
     if (state.step === "applicant") renderApplicant();
@@ -794,10 +744,12 @@
       set: function (next) { state = next; save(); },
       fresh: freshState, save: save, goTo: goTo, refused: refused,
       render: function () { shownErrors = []; render(); },
-      errorsOf: validateStep, stepOf: stepOfPath, targetFor: targetForPath, typedAnswer: typedAnswer
+      errorsOf: validateStep, stepOf: stepOfPath, targetFor: targetForPath, typedAnswer: typedAnswer,
+      words: words, summaryList: summaryList, onlineTerms: onlineTerms
     };
     drafts = P.formDraft(host);
     review = P.formReview(host);
+    confirmation = P.formConfirmation(host);
     // A resume link opens its draft, which wins over what this tab kept.
     var link = drafts.linked();
     if (link) return drafts.resume(link);
