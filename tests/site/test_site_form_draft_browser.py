@@ -195,6 +195,7 @@ def test_the_desk_s_pre_check_is_asked_then_its_comments_show_beside_the_fields_
     page.get_by_role("button", name="Xem đã có ý kiến chưa").click()
     answer = page.locator("#precheck-answer")
     answer.wait_for()
+    assert page.evaluate("document.activeElement.id") == "precheck-answer-heading"
     assert page.locator("#precheck-note").inner_text() == "Ý kiến chung: Hồ sơ gần đủ."
     assert answer.locator("li").all_inner_texts() == [
         "Chiều dài tàu: Ghi đúng như sổ đăng ký: 15,8 m.", "Đơn đề nghị cấp giấy phép: Đơn chưa ký."]

@@ -133,6 +133,8 @@
         host.set(adopt(view, link));
       }
       host.render();
+      var heading = document.getElementById("precheck-answer-heading") || document.getElementById("step-heading");
+      if (heading) heading.focus();
     }
 
     function startAfresh() {
@@ -200,7 +202,7 @@
 
     // Runs one button's work: errors of content go beside their fields (form.js), the others in
     // the draft's notice; the screen is drawn again and the focus goes to what changed.
-    async function act(work, success) {
+    async function act(work, success, focusId) {
       if (busy) return;
       busy = true;
       var status = document.getElementById("draft-status");
@@ -210,7 +212,7 @@
         notice = {kind: "info", text: success};
         host.save();
         host.render();
-        focus("draft-panel-heading");
+        focus((focusId && focusId()) || "draft-panel-heading");
       } catch (error) {
         if (error.status === 422 && error.fields && error.fields.length) {
           notice = null;
@@ -259,7 +261,10 @@
       return act(async function () {
         var draft = host.get().draft;
         keep(draft, await P.request("POST", draftPath(draft, "/view"), {body: {token: draft.token}}));
-      }, "Đã cập nhật tình trạng hồ sơ nháp.");
+      }, "Đã cập nhật tình trạng hồ sơ nháp.", function () {
+        // The desk's answer is drawn at the top of the step.
+        return host.get().draft.status === "precheck_answered" ? "precheck-answer-heading" : null;
+      });
     }
 
     // --- what the screens show -------------------------------------------------------------------
@@ -267,6 +272,11 @@
     function waiting() {
       var draft = host.get().draft;
       return Boolean(draft && draft.status === "precheck_waiting");
+    }
+
+    function precheckOffered(key) {
+      var draft = host.get().draft;
+      return key === "check" && (!draft || (!draft.precheck && draft.status === "editing"));
     }
 
     // The buttons beside "Tiếp tục": "Lưu nháp" on every step (not while the desk is reading the
@@ -277,8 +287,9 @@
       if (!waiting()) {
         buttons.push(h("button", {type: "button", class: "md-button", id: "save-draft", onclick: saveDraft}, "Lưu nháp"));
       }
-      if (key === "check" && (!draft || (!draft.precheck && draft.status === "editing"))) {
-        buttons.push(h("button", {type: "button", class: "md-button", id: "ask-precheck", onclick: askPrecheck}, "Nhờ cán bộ xem trước"));
+      if (precheckOffered(key)) {
+        buttons.push(h("button", {type: "button", class: "md-button", id: "ask-precheck", "aria-describedby": "precheck-hint",
+          onclick: askPrecheck}, "Nhờ cán bộ xem trước"));
       }
       return buttons;
     }
@@ -299,9 +310,13 @@
 
     // Under the buttons: the saved draft, its private link, until when it is kept; or, while the
     // desk reads it, the date it answers by.
-    function panel() {
+    function panel(key) {
       var draft = host.get().draft;
       var parts = [];
+      if (precheckOffered(key)) {
+        parts.push(h("p", {class: "hint", id: "precheck-hint"}, "“Nhờ cán bộ xem trước”: hồ sơ được lưu nháp để cán bộ tiếp nhận " +
+          "xem và góp ý trước khi bạn nộp. Đây chưa phải là nộp hồ sơ; bạn sửa theo góp ý rồi mới nộp."));
+      }
       if (notice) {
         var draftNow = draft;
         parts.push(h("div", {class: "notice " + (notice.kind === "error" ? "notice--error" : "notice--success"),

@@ -66,7 +66,7 @@
     function commentsSummary(precheck) {
       var comments = precheck.comments || [];
       return h("section", {class: "precheck-answer", id: "precheck-answer", "aria-labelledby": "precheck-answer-heading"},
-        h("h3", {id: "precheck-answer-heading"}, "Ý kiến xem trước của cán bộ"),
+        h("h3", {id: "precheck-answer-heading", tabindex: "-1"}, "Ý kiến xem trước của cán bộ"),
         h("p", {class: "hint"}, "Trả lời ngày " + P.formatDateTime(precheck.answered_at) +
           ". Đây là ý kiến để bạn sửa trước khi nộp, chưa phải kết quả kiểm tra hồ sơ."),
         precheck.note ? h("p", {class: "precheck-answer__note", id: "precheck-note"}, h("strong", null, "Ý kiến chung: "), precheck.note) : null,

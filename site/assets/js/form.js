@@ -367,7 +367,7 @@
     root.appendChild(h("h2", {id: "step-heading", tabindex: "-1"}, STEPS[index].title));
     root.appendChild(summary);
     root.appendChild(form);
-    root.appendChild(drafts.panel());
+    root.appendChild(drafts.panel(key));
     review.decorate(form);
     if (shownErrors.length) {
       // Relink each error to the element this screen rendered for it.
