@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from portal.handlers.app import actor_from_event, documented
 from portal.handlers.officer_queue import OFFICER_SECURITY
 from portal.services import prechecks
-from portal.services.draft_models import OfficerDraftView, PrecheckAnswerRequest, PrecheckQueue
+from portal.services.precheck_models import OfficerDraftView, PrecheckAnswerRequest, PrecheckQueue
 
 router = Router()
 TAGS = ["Cán bộ"]

@@ -6,7 +6,9 @@ record), so a refused request leaves nothing behind: no code number taken, no fi
 Then the files are copied to their final keys, the code is taken, then ONE transaction records
 the dossier (META, CODE, DOC items, first EVENT), then the pending uploads are deleted. If the
 transaction fails, the copies are removed again: there is either no dossier or a complete one
-whose documents exist.
+whose documents exist. A submission may name the citizen's saved draft (`draft_id` and its
+token): the files the draft keeps are read from its copies, which outlive the pending uploads,
+and the same transaction marks the draft submitted (services/draft_records.py).
 
 The whole use case is idempotent on the client's Idempotency-Key, twice over: Powertools
 idempotency gives a retry with the same key and body the first answer back (and refuses the same

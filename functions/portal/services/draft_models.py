@@ -1,15 +1,13 @@
-"""What the draft and pre-check routes read and answer (pydantic; docs/notes contract "Drafts
-and the desk's pre-check"). A draft has the submission's structure with every part optional:
-the types are strict and unknown keys refused, the values are checked by domain/drafts.py."""
+"""What the citizen's draft routes read and answer (pydantic; the desk's: precheck_models.py).
+A draft has the submission's structure with every part optional: the types are strict and
+unknown keys refused, the values are checked by domain/drafts.py."""
 from __future__ import annotations
 
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from portal.services.desk_action_models import ActionRequest
 from portal.services.models import DocumentRef
-from portal.services.officer_models import AnswerRow
 from portal.services.request_base import StrictRequest
 
 TOKEN = Field(max_length=200, description="Mã truy cập riêng của hồ sơ nháp (trong liên kết mở lại)")
@@ -56,16 +54,6 @@ class PrecheckRequest(StrictRequest):
     version: int = Field(ge=1, description="Phiên bản hồ sơ nháp đã đọc")
 
 
-class CommentIn(StrictRequest):
-    path: str = Field(max_length=200, description="applicant.<trường>, answers.<trường> hoặc documents.<giấy tờ>")
-    note: str = Field(description="Ý kiến về mục này (1–1000 ký tự)")
-
-
-class PrecheckAnswerRequest(ActionRequest):
-    comments: list[CommentIn] = Field(default_factory=list, max_length=100)
-    note: str | None = Field(default=None, description="Ý kiến chung")
-
-
 # --- answers ------------------------------------------------------------------------------
 
 
@@ -74,10 +62,6 @@ class DraftDocument(BaseModel):
     upload_id: str
     filename: str | None = None
     size: int | None = None
-
-
-class OfficerDraftDocument(DraftDocument):
-    url: str = Field(description="Liên kết tải về, hiệu lực ngắn")
 
 
 class MissingItem(BaseModel):
@@ -124,32 +108,3 @@ class DraftView(BaseModel):
 class CreatedDraft(DraftView):
     access_token: str
     resume_url: str
-
-
-class AllowedPath(BaseModel):
-    path: str
-    label: str
-
-
-class OfficerDraftView(DraftView):
-    procedure_title: str
-    documents: list[OfficerDraftDocument]  # type: ignore[assignment]
-    allowed_paths: list[AllowedPath]
-    answer_rows: list[AnswerRow] = Field(
-        default_factory=list, description="Nội dung tờ khai đã viết sẵn để đọc (nhãn, giá trị kèm đơn vị)"
-    )
-
-
-class PrecheckItem(BaseModel):
-    draft_id: str
-    procedure_id: str
-    procedure_title: str
-    applicant_name: str | None = None
-    requested_at: str
-    due: str
-    overdue: bool
-
-
-class PrecheckQueue(BaseModel):
-    items: list[PrecheckItem]
-    next_cursor: str | None = None

@@ -11,7 +11,7 @@ from portal.domain.states import Actor, Role
 from portal.observability import MetricUnit, metrics
 from portal.services import access_trail, deps, draft_records
 from portal.services.desk_access import require_officer
-from portal.services.draft_models import OfficerDraftView, PrecheckAnswerRequest, PrecheckItem, PrecheckQueue
+from portal.services.precheck_models import OfficerDraftView, PrecheckAnswerRequest, PrecheckItem, PrecheckQueue
 from portal.store.access_trail import AccessTrailStore
 from portal.store.drafts import draft_pk
 
