@@ -1,7 +1,7 @@
-// The online form's drafts (docs/notes: the drafts contract): "Lưu nháp" on every step keeps the
-// form on the server (POST /api/drafts the first time, PUT with the version after), the private
-// resume link (nop-ho-so/<id>/?nhap=<draft_id>#t=<token>) opens it again in any browser, and
-// "Nhờ cán bộ xem trước" asks the desk to look at it before it is submitted.
+// The online form's drafts (docs/domain.md, "Drafts and the desk's pre-check"): "Lưu nháp" on
+// every step keeps the form on the server (POST /api/drafts the first time, PUT with the version
+// after), the private resume link (nop-ho-so/<id>/?nhap=<draft_id>#t=<token>) opens it again in
+// any browser, and "Nhờ cán bộ xem trước" asks the desk to look at it before it is submitted.
 // The token stays in the URL fragment and in this tab's sessionStorage (with the rest of the
 // form); it reaches the API in request bodies only.
 // form.js calls Portal.formDraft(host) with what it shares of the form (see `host` there).
