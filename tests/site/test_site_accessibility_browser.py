@@ -127,6 +127,43 @@ def test_every_step_of_the_online_form_has_no_wcag_violation(phone, base_url):
     assert violations(phone) == [], "confirmation"
 
 
+def test_the_form_s_drafts_and_the_desk_s_pre_check_have_no_wcag_violation(browser, base_url):
+    from draft_stub import DRAFT_ID, TOKEN, DraftApi
+
+    context = browser.new_context(viewport=PHONE, locale="vi-VN", has_touch=True)
+    phone = context.new_page()
+    api = DraftApi(base_url)
+    phone.route("**/*", api)
+    phone.goto(base_url + "/nop-ho-so/giay-phep-mau/")
+    phone.get_by_label("Cá nhân").check()
+    phone.get_by_label("Họ và tên").fill("Nguyễn Văn A")
+    phone.get_by_label("Số điện thoại").fill("0912 345 678")
+    phone.get_by_role("button", name="Lưu nháp").click()
+    phone.locator("#draft-panel").wait_for()
+    phone.get_by_role("button", name="Sao chép đường dẫn mở lại hồ sơ nháp").click()
+    phone.locator("#copy-draft-link-status").get_by_text("Đã sao chép").wait_for()
+    assert violations(phone) == [], "a saved draft"
+
+    phone.evaluate("sessionStorage.clear()")  # as in another browser: the link opens the check step
+    phone.goto(f"{base_url}/nop-ho-so/giay-phep-mau/?nhap={DRAFT_ID}#t={TOKEN}")
+    phone.locator("#self-check-list").wait_for()
+    assert violations(phone) == [], "the check step listing what is missing"
+    phone.get_by_role("button", name="Nhờ cán bộ xem trước").click()
+    phone.locator("#precheck-due").wait_for()
+    assert violations(phone) == [], "waiting for the desk"
+    api.answer([{"path": "applicant.id_number", "label": "Số căn cước công dân (CCCD)", "note": "Thiếu số CCCD."}],
+               note="Bổ sung số CCCD rồi nộp.")
+    phone.get_by_role("button", name="Xem đã có ý kiến chưa").click()
+    phone.locator("#precheck-answer").get_by_role("link", name="Số căn cước công dân (CCCD)").click()
+    phone.locator("#f-applicant-id_number-comment").wait_for()
+    assert violations(phone) == [], "the desk's comments beside the fields"
+    phone.goto(f"{base_url}/nop-ho-so/giay-phep-mau/?nhap={DRAFT_ID}#t=sai")
+    phone.reload()  # only the fragment changed: the page is opened again
+    phone.locator("#draft-unopened").wait_for()
+    assert violations(phone) == [], "a link that opens nothing"
+    context.close()
+
+
 @pytest.fixture(scope="module")
 def gateway_url(built_site):
     """The built site behind the local gateway, which answers an unknown address with the site's

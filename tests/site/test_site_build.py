@@ -88,7 +88,9 @@ def test_default_config_script_is_part_of_the_site(built_site):
     assert 'window.PORTAL_CONFIG = window.PORTAL_CONFIG || {apiBase: ""}' in config
     scripts = [s for s in parse(built_site / "nop-ho-so/giay-phep-mau/index.html").loads if s.endswith(".js")]
     ours = [s.rsplit("/", 1)[1] for s in scripts if "assets/js/" in s]
-    assert ours == ["config.js", "api.js", "field-rules.js", "form.js"]  # config first: the others read it
+    # config first: the others read it; form.js last: it uses the parts before it
+    assert ours == ["config.js", "api.js", "field-rules.js", "copy.js", "form-draft.js", "form-review.js",
+                    "form-confirmation.js", "form.js"]
 
 
 def test_officer_page_is_kept_out_of_search_engines_and_site_search(built_site):

@@ -136,7 +136,7 @@ def test_a_citizen_fills_in_the_form_step_by_step_and_gets_a_dossier_code(page, 
     assert page.locator("#dossier-code").inner_text() == CODE
     assert page.locator("#submitted-at").inner_text() == "08/07/2026 10:15"  # Vietnam time
     assert page.locator("#check-due").inner_text() == "Cơ quan sẽ kiểm tra hồ sơ trước ngày 10/07/2026."
-    assert page.locator("#tracking-link").get_attribute("href") == f"{base_url}/tra-cuu/?ma={CODE}#t=tok-1"
+    assert page.locator("#tracking-link").get_attribute("href") == f"{base_url}/ho-so/?ma={CODE}#t=tok-1"
 
     sends = api.sent("/api/dossiers")
     keys = [s["headers"]["idempotency-key"] for s in sends]

@@ -4,13 +4,17 @@
 // and every field rule come from assets/data/vocabulary.json, and field-rules.js applies those
 // rules exactly as the API does, so most mistakes are caught before sending. This file states no
 // rule, pattern or message of a field.
-// (Over 400 lines: the four screens, the upload and the confirmation share one state and one
-// set of building blocks; split, each part would reach into the others.)
+// (Over 400 lines: the four screens and the upload share one state and one set of building
+// blocks; split, each part would reach into the others.) What stands apart is in its own file and
+// gets `host` (below), what this file shares of the form: drafts and the resume link
+// (form-draft.js), the self-check and the desk's pre-check answer (form-review.js), the
+// confirmation (form-confirmation.js).
 (function () {
   "use strict";
   var root = document.getElementById("portal-form");
   var dataElement = document.getElementById("procedure-data");
-  if (!root || !dataElement || !window.Portal || !window.Portal.fieldRules) return;
+  if (!root || !dataElement || !window.Portal || !window.Portal.fieldRules || !window.Portal.formDraft ||
+    !window.Portal.formReview || !window.Portal.formConfirmation) return;
 
   var P = window.Portal;
   var h = P.h;
@@ -38,6 +42,9 @@
   var shownErrors = [];   // errors of the current screen: [{path, message, target}]
   var uploads = {};       // slot → {progress} while a file is being sent (not persisted)
   var submitting = false;
+  var drafts = null;      // Portal.formDraft (form-draft.js): saving, the resume link, the pre-check request
+  var review = null;      // Portal.formReview (form-review.js): the self-check, the desk's pre-check answer
+  var confirmation = null; // Portal.formConfirmation (form-confirmation.js): the screen after submitting
 
   function freshState() {
     var kinds = procedure.applicant_types || ["ca-nhan"];
@@ -354,12 +361,14 @@
     var form = h("form", {id: "step-" + key, class: "step", novalidate: true, onsubmit: function (event) {
       event.preventDefault();
       if (key === "check") submit(); else next();
-    }}, body, h("div", {class: "actions"}, actions));
+    }}, body, h("div", {class: "actions"}, actions, drafts.actions(key)));
     root.innerHTML = "";
     root.appendChild(h("p", {class: "step-progress"}, "Bước " + (index + 1) + "/" + STEPS.length));
     root.appendChild(h("h2", {id: "step-heading", tabindex: "-1"}, STEPS[index].title));
     root.appendChild(summary);
     root.appendChild(form);
+    root.appendChild(drafts.panel(key));
+    review.decorate(form);
     if (shownErrors.length) {
       // Relink each error to the element this screen rendered for it.
       shownErrors.forEach(function (e) { if (!document.getElementById(e.target)) e.target = targetForPath(e.path); });
@@ -584,20 +593,6 @@
     return {time_limit: online.time_limit_text, fee: online.fee_text};
   }
 
-  function selfCheck() {
-    var missing = documents.filter(function (d) { return d.required && !state.documents[d.slot]; });
-    var conditional = documents.filter(function (d) { return !d.required && d.required_when && !state.documents[d.slot]; });
-    return h("section", {class: "self-check", id: "self-check"},
-      h("h3", null, "Tự kiểm tra hồ sơ"),
-      missing.length
-        ? h("p", {class: "self-check__missing"}, "Còn thiếu giấy tờ bắt buộc: " + missing.map(function (d) { return d.name; }).join("; ") + ".")
-        : h("p", {class: "self-check__ok"}, "✓ Đã có đủ giấy tờ bắt buộc."),
-      conditional.length ? [
-        h("p", null, "Nếu bạn thuộc một trong các trường hợp sau, hãy tải thêm giấy tờ tương ứng để hồ sơ không bị yêu cầu bổ sung:"),
-        h("ul", null, conditional.map(function (d) { return h("li", null, d.required_when + ": " + d.name); }))
-      ] : null);
-  }
-
   function renderCheck() {
     var a = state.applicant;
     var organisation = a.kind === "to-chuc";
@@ -625,7 +620,7 @@
     var privacyUrl = P.siteRoot() + "quyen-rieng-tu/";
     screen("check", [
       sections,
-      selfCheck(),
+      review.selfCheck(),
       summaryList([
         ["Thời hạn giải quyết", onlineTerms(online).time_limit],
         ["Phí, lệ phí", onlineTerms(online).fee]
@@ -654,7 +649,7 @@
       var checked = rules.checkAnswer(field, typedAnswer(field));
       if (checked.value !== null) answers[field.name] = checked.value;
     });
-    return {
+    return Object.assign({
       procedure_id: procedure.id,
       applicant: rules.checkApplicant(state.applicant, procedure).value,
       answers: answers,
@@ -662,7 +657,16 @@
         return {slot: d.slot, upload_id: state.documents[d.slot].upload_id};
       }),
       consent: true
-    };
+    }, drafts.submission());
+  }
+
+  // The API's 422: each field's message beside it, from the first step that has one.
+  function refused(error) {
+    state.serverErrors = error.fields || [];
+    var first = state.serverErrors.length ? stepOfPath(state.serverErrors[0].path) : "check";
+    var errors = serverErrorsFor(first);
+    if (!errors.length) errors = [err("step-heading", error.message, "step-heading")];
+    goTo(first, errors);
   }
 
   async function submit() {
@@ -680,11 +684,15 @@
       var result = await P.request("POST", "/api/dossiers", {
         headers: {"Idempotency-Key": state.idempotencyKey}, body: payload()
       });
-      // The answers are cleared now; the confirmation keeps the time limit they chose.
+      // The answers are cleared now; the confirmation keeps the time limit they chose and where
+      // the API sends the code. A draft's link now leads to a submitted draft: the address drops it.
       var terms = onlineTerms((procedure.channels || {}).online || {});
+      var applicant = state.applicant;
       state = freshState();
       state.result = result;
       state.resultTerms = terms;
+      state.resultSentTo = {phone: applicant.phone || null, email: applicant.email || null};
+      if (location.search || location.hash) history.replaceState(null, "", location.pathname);
       state.step = "done";
       save();
       render();
@@ -695,11 +703,7 @@
       if (error.status === 422) {
         // The API refused the content and created nothing: what is sent next is a new attempt.
         state.idempotencyKey = P.uuid();
-        state.serverErrors = error.fields || [];
-        var first = state.serverErrors.length ? stepOfPath(state.serverErrors[0].path) : "check";
-        var shown = serverErrorsFor(first);
-        if (!shown.length) shown = [err("step-heading", error.message, "step-heading")];
-        return goTo(first, shown);
+        return refused(error);
       }
       // A network failure or a server error: the same key is sent again on retry, so a dossier
       // the API did create is returned instead of a second one being made.
@@ -712,49 +716,8 @@
     }
   }
 
-  // --- confirmation ----------------------------------------------------------------------
-
-  function trackingUrl(result) {
-    return P.siteRoot() + "tra-cuu/?ma=" + encodeURIComponent(result.code) + "#t=" + encodeURIComponent(result.access_token || "");
-  }
-
-  function renderDone() {
-    var r = state.result;
-    var online = (procedure.channels || {}).online || {};
-    var link = trackingUrl(r);
-    root.innerHTML = "";
-    root.appendChild(h("div", {class: "confirmation", id: "confirmation"},
-      h("div", {class: "confirmation-panel"},
-        h("h2", {id: "confirmation-heading", tabindex: "-1"}, "Đã nộp hồ sơ"),
-        h("p", null, "Mã hồ sơ của bạn"),
-        h("p", {class: "dossier-code", id: "dossier-code"}, r.code)),
-      summaryList([
-        ["Thủ tục", procedure.title],
-        ["Thời điểm nộp", h("span", {id: "submitted-at"}, P.formatDateTime(r.submitted_at))],
-        ["Tình trạng", h("span", {id: "dossier-status"}, r.status_label || "Mới đăng ký")]
-      ]),
-      h("p", {class: "check-due", id: "check-due"}, "Cơ quan sẽ kiểm tra hồ sơ trước ngày ", h("strong", null, P.formatDate(r.check_due)),
-        r.check_due_provisional ? " (" + P.label(words, "note", "provisional_date") + ")" : "", "."),
-      h("h3", null, "Điều gì xảy ra tiếp theo"),
-      h("ol", null,
-        h("li", null, "Cán bộ kiểm tra hồ sơ đã đủ chưa. Nếu thiếu, cán bộ báo cho bạn một lần, bằng văn bản, tất cả những gì cần bổ sung."),
-        h("li", null, "Khi hồ sơ được tiếp nhận, bạn được báo ngày hẹn trả kết quả. Thời hạn giải quyết: " + (state.resultTerms || onlineTerms(online)).time_limit + "."),
-        h("li", null, "Bạn nhận tin nhắn về hồ sơ qua số điện thoại đã khai.")),
-      h("h3", null, "Theo dõi hồ sơ"),
-      h("p", null, "Đường dẫn riêng để xem hồ sơ này mà không cần nhập số CCCD. Hãy lưu lại và không chia sẻ cho người khác:"),
-      h("p", {class: "tracking-link"}, h("a", {href: link, id: "tracking-link"}, link)),
-      h("p", null, "Bạn cũng có thể tra cứu bằng mã hồ sơ và số CCCD hoặc mã số thuế ở trang ",
-        h("a", {href: P.siteRoot() + "tra-cuu/"}, "Tra cứu hồ sơ"), "."),
-      h("div", {class: "actions no-print"},
-        h("button", {type: "button", class: "md-button md-button--primary", id: "print-confirmation", onclick: function () { window.print(); }}, "In giấy xác nhận"),
-        h("button", {type: "button", class: "md-button", id: "new-dossier", onclick: function () {
-          state = freshState();
-          goTo(STEPS[0].key);
-        }}, "Nộp hồ sơ khác"))));
-  }
-
   function render() {
-    if (state.step === "done" && state.result) return renderDone();
+    if (state.step === "done" && state.result) return confirmation(state);
     if (stepIndex(state.step) === 0 && state.step !== STEPS[0].key) state.step = STEPS[0].key;
     if (!shownErrors.length) shownErrors = serverErrorsFor(state.step);
     if (state.step === "applicant") renderApplicant();
@@ -775,6 +738,21 @@
     if (!words.field_rules) return unavailable();
     rules = P.fieldRules(words.field_rules, words);
     state = restore() || freshState();
+    var host = {
+      procedure: procedure, fields: fields, documents: documents, steps: STEPS, root: root, rules: function () { return rules; },
+      get: function () { return state; },
+      set: function (next) { state = next; save(); },
+      fresh: freshState, save: save, goTo: goTo, refused: refused,
+      render: function () { shownErrors = []; render(); },
+      errorsOf: validateStep, stepOf: stepOfPath, targetFor: targetForPath, typedAnswer: typedAnswer,
+      words: words, summaryList: summaryList, onlineTerms: onlineTerms
+    };
+    drafts = P.formDraft(host);
+    review = P.formReview(host);
+    confirmation = P.formConfirmation(host);
+    // A resume link opens its draft, which wins over what this tab kept.
+    var link = drafts.linked();
+    if (link) return drafts.resume(link);
     render();
   });
 })();
