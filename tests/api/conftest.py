@@ -5,35 +5,18 @@ Resources are provisioned once for the package; every test starts from empty tab
 empty bucket, with a fixed Vietnam-time clock it may move."""
 from __future__ import annotations
 
-import os
 from datetime import datetime
 
 import boto3
 import pytest
-from moto import mock_aws
 
-from infra.local.provision import provision
-from tests.api.support import CATALOGUE, Api
+from tests.api.support import Api, provisioned_aws
 
 
 @pytest.fixture(scope="package")
 def aws_env():
-    saved = dict(os.environ)
-    with mock_aws():
-        env = provision().env
-        os.environ.update({k: str(v) for k, v in env.items() if v is not None})
-        os.environ.pop("AWS_ENDPOINT_URL", None)  # in-process moto: no endpoint
-        if not CATALOGUE.exists():
-            from scripts import build_catalogue
-
-            build_catalogue.main([])
-        from portal.services import deps
-
-        deps.reset()
-        yield dict(os.environ)
-        deps.reset()
-    os.environ.clear()
-    os.environ.update(saved)
+    with provisioned_aws() as env:
+        yield env
 
 
 def _empty_table(name: str) -> None:

@@ -5,16 +5,13 @@ the backfill gives them those attributes; a second run writes nothing; a dossier
 the Scan and the update keeps what that newer write made of it."""
 from __future__ import annotations
 
-import os
 from datetime import datetime
 
 import boto3
 import pytest
-from moto import mock_aws
 
-from infra.local.provision import provision
 from scripts import backfill_indexes
-from tests.api.support import CATALOGUE, Api, submission
+from tests.api.support import Api, provisioned_aws, submission
 
 # What the older versions never wrote: GSI3 (ID number), GSI4 (name), GSI5 (month received), GSI6 (retention).
 LATER_INDEXES = [f"GSI{n}{part}" for n in (3, 4, 5, 6) for part in ("PK", "SK")]
@@ -23,22 +20,8 @@ ID_NUMBER, NAME = "051090001234", "Nguyễn Văn Bình"
 
 @pytest.fixture(scope="module")
 def aws_env():
-    saved = dict(os.environ)
-    with mock_aws():
-        env = provision().env
-        os.environ.update({k: str(v) for k, v in env.items() if v is not None})
-        os.environ.pop("AWS_ENDPOINT_URL", None)  # in-process moto: no endpoint
-        if not CATALOGUE.exists():
-            from scripts import build_catalogue
-
-            build_catalogue.main([])
-        from portal.services import deps
-
-        deps.reset()
-        yield dict(os.environ)
-        deps.reset()
-    os.environ.clear()
-    os.environ.update(saved)
+    with provisioned_aws() as env:
+        yield env
 
 
 @pytest.fixture
