@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from tests.api.support import PROCEDURE, build_event, call, submission
 from tests.fuzz.tally import STATS, record
 
-EXAMPLES = {"uploads": 80, "dossiers": 150, "lookup": 80}
+EXAMPLES = {"uploads": 80, "dossiers": 150, "lookup": 80, "drafts": 100, "draft updates": 100}
 NOT_FOUND = {"error": {"code": "NOT_FOUND", "message": "Không tìm thấy hồ sơ với mã và số giấy tờ đã nhập.", "fields": []}}
 SETTINGS = {
     "derandomize": True,  # seeded: the same examples on every run
@@ -82,11 +82,11 @@ RAW = st.tuples(
 )
 
 
-def send(api, path: str, body, headers=None):
+def send(api, path: str, body, headers=None, method="POST"):
     """A JSON value (written with NaN/Infinity where it holds them) or (content type, bytes)."""
     if isinstance(body, tuple):
         content_type, raw = body
-        event = build_event("POST", path, "{}", headers={**(headers or {}), "Content-Type": content_type})
+        event = build_event(method, path, "{}", headers={**(headers or {}), "Content-Type": content_type})
         if raw:
             try:
                 event.update(body=raw.decode("utf-8"), isBase64Encoded=False)
@@ -96,7 +96,7 @@ def send(api, path: str, body, headers=None):
             event.pop("body", None)
         return call(api._citizen, event)
     # ASCII with \u escapes, as a client writes text it holds (lone surrogates included).
-    return call(api._citizen, build_event("POST", path, json.dumps(body), headers=headers))
+    return call(api._citizen, build_event(method, path, json.dumps(body), headers=headers))
 
 
 def written(api) -> dict:
@@ -104,9 +104,12 @@ def written(api) -> dict:
     for item in api.items():
         kind = item["PK"].split("#")[0]
         kinds[kind] = kinds.get(kind, 0) + 1
-    copies = api.s3.list_objects_v2(Bucket=api.env["DOCUMENTS_BUCKET"], Prefix="dossiers/").get("KeyCount", 0)
+    bucket = api.env["DOCUMENTS_BUCKET"]
+    copies = api.s3.list_objects_v2(Bucket=bucket, Prefix="dossiers/").get("KeyCount", 0)
+    draft_copies = api.s3.list_objects_v2(Bucket=bucket, Prefix="drafts/").get("KeyCount", 0)
     return {"DOSSIER": kinds.get("DOSSIER", 0), "CODE": kinds.get("CODE", 0), "COUNTER": kinds.get("COUNTER", 0),
-            "UPLOAD": kinds.get("UPLOAD", 0), "copies": copies}
+            "UPLOAD": kinds.get("UPLOAD", 0), "copies": copies,
+            "DRAFT": kinds.get("DRAFT", 0), "DRAFTKEY": kinds.get("DRAFTKEY", 0), "draft copies": draft_copies}
 
 
 def upload_request() -> dict:
@@ -169,3 +172,59 @@ def test_lookups_under_generated_bodies(api):
 
     property_()
     assert 404 in STATS["lookup"] and 422 in STATS["lookup"] and 200 in STATS["lookup"]
+
+
+def draft_body(upload_id: str) -> dict:
+    body = submission(upload_id)
+    return {key: body[key] for key in ("procedure_id", "applicant", "answers", "documents")}
+
+
+def test_drafts_under_generated_bodies(api):
+    upload_id = api.upload()
+
+    @settings(max_examples=EXAMPLES["drafts"], **SETTINGS)
+    @given(st.one_of(st.just(draft_body(upload_id)), mutated(draft_body(upload_id)), mutated(draft_body(upload_id), TEXT),
+                     JSON, RAW))
+    def property_(body):
+        before = written(api)
+        answer = send(api, "/api/drafts", body, headers={"Idempotency-Key": str(uuid.uuid4())})
+        record("drafts", answer.status)
+        assert_answer_shape(answer)
+        after = written(api)
+        if answer.status == 201:
+            assert (after["DRAFT"], after["DRAFTKEY"]) > (before["DRAFT"], before["DRAFTKEY"])
+        else:  # a refused save leaves nothing: no draft, no key, no kept file
+            assert after == before
+
+    property_()
+    assert 201 in STATS["drafts"] and set(STATS["drafts"]) - {201}
+
+
+def test_draft_updates_under_generated_bodies(api):
+    created = send(api, "/api/drafts", draft_body(api.upload()), headers={"Idempotency-Key": str(uuid.uuid4())})
+    assert created.status == 201, created.text
+    draft_id, token = created.json["draft_id"], created.json["access_token"]
+    path = f"/api/drafts/{draft_id}"
+
+    def stored_version() -> int:
+        shown = send(api, path + "/view", {"token": token})
+        assert shown.status == 200, shown.text
+        return shown.json["version"]
+
+    @settings(max_examples=EXAMPLES["draft updates"], **SETTINGS)
+    @given(st.one_of(
+        st.builds(lambda body: {**body, "token": token}, mutated(draft_body(None))),
+        mutated({**draft_body(None), "token": token, "version": 1}), JSON, RAW,
+    ))
+    def property_(body):
+        version = stored_version()
+        if isinstance(body, dict) and "token" in body and "version" not in body:
+            body["version"] = version  # the version read, so the body's own content is what is judged
+        answer = send(api, path, body, method="PUT")
+        record("draft updates", answer.status)
+        assert_answer_shape(answer)
+        # Saved once (one version more) or not at all.
+        assert stored_version() == version + (1 if answer.status == 200 else 0)
+
+    property_()
+    assert 200 in STATS["draft updates"] and 422 in STATS["draft updates"]
