@@ -75,7 +75,7 @@
       list.replaceChildren();
       all.parentNode.hidden = true;
       input.setAttribute("aria-expanded", "false");
-      if (data || !words) status.textContent = hint;
+      if (data) status.textContent = hint; // while loading, its "Đang tải" stays
       return;
     }
     var found = search.matches(data, words);
