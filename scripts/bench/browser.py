@@ -10,12 +10,16 @@ second); a MutationObserver on the results container notes each DOM change and, 
 for the next animation frame and then a message-channel task, i.e. until the frame showing that
 change has been produced. The query time is from just before the events to that point for the
 last change; the query is over when nothing changed for QUIET_MS. A result that arrives from a
-web worker (the site-wide search) is therefore counted, as are debounces. `sync` is the time the
-event dispatch itself took (the synchronous handlers).
+web worker (the theme's search box, on the plain mkdocs-material baseline) is therefore counted,
+as are debounces. `sync` is the time the event dispatch itself took (the synchronous handlers).
+
+Two header search boxes are measured alike: the portal's own (`PORTAL_BOX`, over the catalogue's
+index) and, on the plain mkdocs-material baseline, the theme's (`THEME_BOX`, lunr in a worker).
 """
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import gzip
 import statistics
@@ -32,12 +36,27 @@ QUIET_MS = 300
 TIMEOUT_MS = 8000  # a query with no visible change by then counts as "no change"
 FIRST_TIMEOUT_MS = 60000  # the first site-wide query waits for the index to load
 
-# Selectors: the catalogue page's own filter, then any search field in the page content; for the
-# site-wide box mkdocs-material's header search.
+# Selectors: the catalogue page's own filter, then any search field in the page content.
 CATALOGUE_INPUT = "#filter-text, .md-content input[type=search], .md-content input[type=text]"
 CATALOGUE_RESULTS = "#procedure-list, .md-content"
-SITE_INPUT = "[data-md-component=search-query], input.md-search__input"
-SITE_RESULTS = "[data-md-component=search-result], .md-search-result"
+
+
+@dataclasses.dataclass(frozen=True)
+class Box:
+    """A header search box: its input, the container its results change in, one result item, the
+    line that says how many were found, the result links."""
+    input: str
+    results: str
+    item: str
+    meta: str
+    links: str
+
+
+# The portal's box (site/overrides/partials/search.html) and the theme's (mkdocs-material 9.x).
+PORTAL_BOX = Box("#portal-search-input", "#portal-search-output", "#portal-search-results [role=option]",
+                 "#portal-search-status", "#portal-search-results [role=option]")
+THEME_BOX = Box("[data-md-component=search-query]", "[data-md-component=search-result]", ".md-search-result__item",
+                ".md-search-result__meta", ".md-search-result a[href]")
 
 MEASURE_JS = """
 async ([inputSel, rootSel, query, quietMs, timeoutMs]) => {
@@ -101,8 +120,6 @@ async ([inputSel, itemSel, metaSel, query, timeoutMs]) => {
   });
 }
 """
-SITE_RESULT_ITEM = ".md-search-result__item"
-SITE_RESULT_META = ".md-search-result__meta"
 
 # Procedure links shown in the page content (a hidden card's link has no layout box).
 VISIBLE_PROCEDURES_JS = """
@@ -112,11 +129,12 @@ VISIBLE_PROCEDURES_JS = """
 }).map((a) => new URL(a.href).pathname)
 """
 
-# The pages the header search shows, and the count it announces ("12 tài liệu liên quan").
+# The pages a header search box shows, and the count it announces ("Có 12 thủ tục phù hợp",
+# "12 tài liệu liên quan").
 SEARCH_RESULTS_JS = """
-() => {
-  const paths = Array.from(document.querySelectorAll(".md-search-result a[href]")).map((a) => new URL(a.href).pathname);
-  const meta = (document.querySelector(".md-search-result__meta") || {}).textContent || "";
+([linkSel, metaSel]) => {
+  const paths = Array.from(document.querySelectorAll(linkSel)).map((a) => new URL(a.href).pathname);
+  const meta = (document.querySelector(metaSel) || {}).textContent || "";
   const count = /\\d+/.exec(meta.replace(/[.,\\s](?=\\d{3})/g, ""));
   return {paths: Array.from(new Set(paths)), count: count ? Number(count[0]) : (/Không tìm thấy|No matching/.test(meta) ? 0 : null)};
 }
@@ -173,11 +191,15 @@ class _Recorder:
     def __init__(self, context, base: str):
         self.base = base
         self.responses: list = []
-        context.on("response", self.responses.append)
+        # A method, not the list's bound append: Playwright tags the handler it is given.
+        context.on("response", self._record)
 
-    def files(self) -> list[dict]:
+    def _record(self, response) -> None:
+        self.responses.append(response)
+
+    def files(self, responses: list | None = None) -> list[dict]:
         out = []
-        for response in self.responses:
+        for response in self.responses if responses is None else responses:
             if not response.url.startswith(self.base) or response.status >= 300:
                 continue
             try:
@@ -210,27 +232,37 @@ def catalogue_downloads(browser, base: str, query: str) -> dict:
     return {"files": files, "shown": len(shown)}
 
 
-def site_search_downloads(browser, base: str, query: str) -> dict:
-    """Open the home page, type into the header search box, wait for results: what was
-    downloaded in all, and what of it belongs to search (index, worker, lunr)."""
+def site_search_downloads(browser, base: str, query: str, box: Box = PORTAL_BOX) -> dict:
+    """Open the home page and let it settle (`before`: what a visitor downloads who never uses the
+    box), then type into the header search box and wait for results (`box`: what using it added)."""
     context = browser.new_context()
     recorder = _Recorder(context, base)
     page = context.new_page()
     page.goto(base)
     _settle(page)
-    page.locator(SITE_INPUT).first.click()
-    page.locator(SITE_INPUT).first.press_sequentially(query)
+    before = len(recorder.responses)
+    page.locator(box.input).first.click()
+    page.locator(box.input).first.press_sequentially(query)
     with contextlib.suppress(Exception):
-        page.wait_for_selector(SITE_RESULT_ITEM, timeout=TIMEOUT_MS)
+        page.wait_for_selector(box.item, timeout=TIMEOUT_MS)
     _settle(page)
     files = recorder.files()
-    results = page.evaluate(SEARCH_RESULTS_JS)
+    used = recorder.files(recorder.responses[before:])
+    results = page.evaluate(SEARCH_RESULTS_JS, [box.links, box.meta])
     context.close()
-    return {"files": files, "results": results["count"]}
+    box_paths = {f["path"] for f in used}
+    return {"files": files, "before": [f for f in files if f["path"] not in box_paths], "box": used,
+            "results": results["count"]}
+
+
+# The files of a header search box: the theme's (index, worker, lunr) and the portal's own
+# (search-box.js and search-box-ui.js). The catalogue's index and its matching
+# (catalogue-search.js) are the catalogue page's own; the portal's box reuses them.
+SEARCH_BOX_PARTS = ("/search/", "/workers/", "/lunr/", "/search-box")
 
 
 def is_search_file(path: str) -> bool:
-    return any(part in path for part in ("search", "/workers/", "/lunr/"))
+    return any(part in path for part in SEARCH_BOX_PARTS)
 
 
 def _measure_all(page, input_sel: str, root_sel: str, queries: list[str], clear: bool) -> list[dict]:
@@ -259,22 +291,22 @@ def catalogue_query_times(browser, base: str, queries: list[str]) -> dict:
     return {"timings": timings, "found": found}
 
 
-def site_query_times(browser, base: str, queries: list[str]) -> dict:
-    """The header search box: the first query right after the page loads (index still loading
-    in the worker, as for a visitor who types at once), then the others."""
+def site_query_times(browser, base: str, queries: list[str], box: Box = PORTAL_BOX) -> dict:
+    """A header search box: the first query right after the page loads (the box's index still
+    loading, as for a visitor who types at once), then the others."""
     context = browser.new_context()
     page = context.new_page()
     _throttle(context, page)
     page.goto(base)
     page.wait_for_load_state("load")
-    page.locator(SITE_INPUT).first.click()
-    first = page.evaluate(FIRST_RESULT_JS, [SITE_INPUT, SITE_RESULT_ITEM, SITE_RESULT_META, queries[0], FIRST_TIMEOUT_MS])
+    page.locator(box.input).first.click()
+    first = page.evaluate(FIRST_RESULT_JS, [box.input, box.item, box.meta, queries[0], FIRST_TIMEOUT_MS])
     _settle(page)
-    timings = _measure_all(page, SITE_INPUT, SITE_RESULTS, queries, clear=True)
+    timings = _measure_all(page, box.input, box.results, queries, clear=True)
     found = {}
     for query in queries[:3]:
-        page.evaluate(MEASURE_JS, [SITE_INPUT, SITE_RESULTS, query, QUIET_MS, TIMEOUT_MS])
-        found[query] = page.evaluate(SEARCH_RESULTS_JS)
+        page.evaluate(MEASURE_JS, [box.input, box.results, query, QUIET_MS, TIMEOUT_MS])
+        found[query] = page.evaluate(SEARCH_RESULTS_JS, [box.links, box.meta])
     context.close()
     return {"first": first, "timings": timings, "found": found}
 

@@ -12,12 +12,12 @@ portal.domain.figures); the Jinja2 templates in templates/ render it, with autoe
 
     text.py         folding, anchors, escaping for Markdown, front matter and <script>
     facts.py        time limits and fees by case, "đang cập nhật" marks, a card's facts
-    catalogue.py    the catalogue page, its compact index, the plain list of all procedures
+    catalogue.py    the catalogue page, its compact index (the catalogue filter and the header
+                    search box both search it), the plain list of all procedures
     guidance.py     a procedure's guide page, printable sheet and archived versions
     blank_forms.py  blank forms to print
     online_form.py  the online form's page
     pages.py        every generated file; procedures.json and vocabulary.json
-    search.py       accent-free copies in the site search index
 """
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ if str(ROOT) not in sys.path:  # the `mkdocs` console script does not put the pr
     sys.path.insert(0, str(ROOT))
 
 from scripts.site import generated_files  # noqa: E402
-from scripts.site.paths import CATALOGUE_URI  # noqa: E402
+from scripts.site.paths import CATALOGUE_INDEX_URI, CATALOGUE_URI  # noqa: E402
 
 DEFAULT_CATALOGUE = ROOT / "build" / "catalogue.json"
 
@@ -37,6 +37,13 @@ def load_catalogue() -> dict:
         )
     with open(path, encoding="utf-8") as handle:
         return json.load(handle)
+
+
+def on_config(config):
+    # The header's search box (site/overrides/partials/search.html) sends its words to the
+    # catalogue page and reads the catalogue's index: their paths are stated once, in paths.py.
+    config.extra["portal_search"] = {"page": CATALOGUE_URI.removesuffix("index.md"), "index": CATALOGUE_INDEX_URI}
+    return config
 
 
 def on_files(files: Files, config) -> Files:

@@ -80,6 +80,20 @@ def test_the_catalogue_with_its_filters_open_has_no_wcag_violation(phone, base_u
     assert violations(phone) == []
 
 
+def test_the_header_search_box_open_with_results_has_no_wcag_violation(phone, base_url):
+    phone.goto(base_url + "/thu-tuc/giay-phep-mau/")
+    settle(phone)
+    phone.locator("label.md-header__button[for='__search']").click()
+    box = phone.get_by_role("combobox", name="Tìm thủ tục")
+    box.press_sequentially("giay")
+    phone.get_by_role("option").first.wait_for()
+    box.press("ArrowDown")
+    assert violations(phone) == []
+    box.fill("khong co thu tuc nay")
+    phone.get_by_role("status").get_by_text("Không tìm thấy thủ tục phù hợp.").wait_for()
+    assert violations(phone) == []
+
+
 def test_the_lookup_with_its_errors_and_with_a_result_has_no_wcag_violation(phone, base_url):
     phone.goto(base_url + "/tra-cuu/")
     settle(phone)

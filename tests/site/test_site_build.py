@@ -88,17 +88,17 @@ def test_default_config_script_is_part_of_the_site(built_site):
     assert 'window.PORTAL_CONFIG = window.PORTAL_CONFIG || {apiBase: ""}' in config
     scripts = [s for s in parse(built_site / "nop-ho-so/giay-phep-mau/index.html").loads if s.endswith(".js")]
     ours = [s.rsplit("/", 1)[1] for s in scripts if "assets/js/" in s]
-    # config first: the others read it; form.js last: it uses the parts before it
+    # config first: the others read it; form.js after the parts it uses; then the header search
+    # box's waking lines, on every page
     assert ours == ["config.js", "api.js", "field-rules.js", "copy.js", "form-draft.js", "form-review.js",
-                    "form-confirmation.js", "form.js"]
+                    "form-confirmation.js", "form.js", "search-box.js"]
 
 
 def test_officer_page_is_kept_out_of_search_engines_and_site_search(built_site):
     assert "noindex" in parse(built_site / "admin/index.html").meta.get("robots", "")
-    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert "admin/" not in locations and "nop-ho-so/giay-phep-mau/" not in locations
-    assert "thu-tuc/giay-phep-mau/" in locations
+    # The header box searches the catalogue's index: the current procedures, nothing else.
+    index = json.loads((built_site / "assets/data/catalogue-index.json").read_text(encoding="utf-8"))
+    assert sorted(p["i"] for p in index["procedures"]) == ["chi-nop-truc-tiep", "chua-co-bieu-mau", "giay-phep-mau"]
 
 
 def test_nothing_is_loaded_from_another_host(built_site):
@@ -116,19 +116,37 @@ def test_nothing_is_loaded_from_another_host(built_site):
         assert not address.search(script.read_text(encoding="utf-8")), script
 
 
-def test_the_search_index_carries_accent_free_copies_and_the_worker_that_uses_them(built_site):
-    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["fields"]["ftitle"] == {"boost": 1000}
-    page = next(doc for doc in index["docs"] if doc["location"] == "thu-tuc/giay-phep-mau/")
-    assert page["ftitle"] == "cap giay phep khai thac thuy san (mau)"
-    # The catalogue's cards are left to the procedure pages they link to.
-    catalogue = next(doc for doc in index["docs"] if doc["location"] == "thu-tuc/")
-    assert "Cấp giấy phép khai thác" not in catalogue["text"]
-    # Every page runs the theme's search worker through ours, named with the theme's own file.
-    config = re.search(r'"search": "([^"]+)"', (built_site / "index.html").read_text(encoding="utf-8")).group(1)
-    wrapper, worker = config.split("?worker=")
-    assert wrapper == "assets/javascripts/workers/portal-search.js" and (built_site / wrapper).is_file()
-    assert (built_site / "assets/javascripts/workers" / worker).is_file()
+class _SearchForm(HTMLParser):
+    """The header search box's form and its input."""
+
+    def __init__(self):
+        super().__init__()
+        self.form: dict[str, str] = {}
+        self.input: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form" and a.get("id") == "portal-search":
+            self.form = a
+        if tag == "input" and a.get("id") == "portal-search-input":
+            self.input = a
+
+
+def test_every_page_has_the_header_search_box_over_the_catalogue_index(built_site):
+    # The theme's own search is off: no lunr index is built.
+    assert not (built_site / "search").exists()
+    for page in ("index.html", "thu-tuc/giay-phep-mau/index.html", "tra-cuu/index.html"):
+        parser = _SearchForm()
+        path = built_site / page
+        parser.feed(path.read_text(encoding="utf-8"))
+        form = parser.form
+        # Without its script, a GET to the catalogue page with the words as ?tim=.
+        assert form["method"] == "get" and parser.input["name"] == "tim", page
+        assert (path.parent / form["action"]).resolve() == (built_site / "thu-tuc").resolve(), page
+        assert (path.parent / form["data-index"]).resolve() == (built_site / "assets/data/catalogue-index.json").resolve()
+        for script in form["data-scripts"].split():
+            assert (path.parent / script).resolve().is_file(), (page, script)
+        assert parser.input["role"] == "combobox" and parser.input["aria-controls"] == "portal-search-results"
 
 
 def test_the_built_page_and_card_show_the_reissue_time_and_fee(built_site):

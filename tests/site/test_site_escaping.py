@@ -1,6 +1,6 @@
 """Text from the catalogue is shown as text everywhere: markup in a title, a document name, a note
-or a label neither runs nor formats, on the generated pages, in the built site and in the cards
-catalogue.js draws."""
+or a label neither runs nor formats, on the generated pages, in the built site, in the cards
+catalogue.js draws and in the header search box's results."""
 import html
 from html.parser import HTMLParser
 
@@ -88,5 +88,17 @@ def test_in_the_browser_nothing_runs_and_the_drawn_cards_show_titles_as_text(pag
     page.locator("#procedure-list[data-ready]").wait_for(state="attached")
     page.get_by_label("Tìm theo tên thủ tục").fill("thu tuc script")  # cards drawn by catalogue.js
     titles = page.locator("#procedure-list .procedure-card__title").all_inner_texts()
+    assert titles and all(t == TITLE for t in titles)
+    assert page.evaluate("window.pwned") is None
+
+
+def test_the_header_search_box_shows_titles_as_text(page, hostile_url):
+    page.goto(hostile_url + "/")
+    page.locator("label.md-header__button[for='__search']").click()  # a phone: the magnifier opens it
+    box = page.get_by_role("combobox", name="Tìm thủ tục")
+    box.press_sequentially("thu tuc script")
+    options = page.get_by_role("option")
+    options.first.wait_for()
+    titles = options.locator(".portal-search__title").all_inner_texts()
     assert titles and all(t == TITLE for t in titles)
     assert page.evaluate("window.pwned") is None

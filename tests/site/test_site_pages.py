@@ -11,7 +11,6 @@ from scripts.site.catalogue import INLINE_CARDS_LIMIT, catalogue_index
 from scripts.site.guidance import procedure_page
 from scripts.site.online_form import form_data
 from scripts.site.pages import procedure_labels
-from scripts.site.search import fold_search_doc
 from scripts.site.text import ascii_slug, fold
 
 
@@ -220,7 +219,7 @@ def test_documents_are_a_checklist_to_tick_and_each_form_can_be_printed_blank(pa
 
 def test_the_guidance_sheet_has_the_facts_empty_boxes_and_open_notes_but_no_buttons_to_submit(pages):
     sheet = pages["thu-tuc/giay-phep-mau/phieu-huong-dan.md"]
-    assert "search:\n  exclude: true" in sheet
+    assert "hide:\n  - navigation\n  - toc" in sheet  # a page to print: no side columns
     for expected in ("Phiếu hướng dẫn thực hiện thủ tục hành chính", "40.000 đ", "Đơn đề nghị cấp giấy phép",
                      "Các bước thực hiện", "Căn cứ pháp lý", "Nơi tiếp nhận và giải quyết"):
         assert expected in sheet, expected
@@ -253,7 +252,7 @@ def test_older_versions_are_listed_and_readable_without_a_way_to_submit(pages):
     assert "**Phiên bản cũ**, áp dụng từ 15/11/2017 đến 07/03/2019 — [xem phiên bản hiện hành](../giay-phep-mau.md)" in old
     assert "30.000 đ" in old and "Cấp giấy phép khai thác thủy sản (mẫu, bản cũ)" in old
     assert "nop-ho-so/" not in old and "online-button" not in old
-    assert "robots: noindex" in old and "search:\n  exclude: true" in old
+    assert "robots: noindex" in old
 
 
 def test_an_older_version_missing_from_the_archive_is_listed_without_a_link():
@@ -261,16 +260,6 @@ def test_an_older_version_missing_from_the_archive_is_listed_without_a_link():
     catalogue["archive"] = []
     page = generated_pages(catalogue)["thu-tuc/giay-phep-mau.md"]
     assert "- Phiên bản 1: áp dụng từ 15/11/2017 đến 07/03/2019" in page
-
-
-def test_folded_copies_are_added_to_search_entries_only_where_they_differ():
-    doc = fold_search_doc(
-        {"location": "x/", "title": "Xóa đăng ký tàu cá", "text": "<p>Nộp <strong>đơn</strong> PDF tại quầy, quầy số 1</p>"}
-    )
-    assert doc["ftitle"] == "xoa dang ky tau ca"
-    assert doc["ftext"] == "nop don tai quay so"  # once each; "pdf" and "1" are indexed already
-    plain = fold_search_doc({"location": "y/", "title": "PDF", "text": "pdf 10 MB"})
-    assert "ftitle" not in plain and "ftext" not in plain
 
 
 class _ScriptData(HTMLParser):

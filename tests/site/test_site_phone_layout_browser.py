@@ -77,3 +77,6 @@ def test_without_javascript_the_catalogue_lists_every_procedure_without_a_filter
     assert page.locator("#procedure-list .procedure-card").count() == 3
     assert not page.get_by_label("Tìm theo tên thủ tục").is_visible()
     assert not page.get_by_role("button", name="Lọc").is_visible()
+    # Nor the header's search box, or the magnifier that would open it.
+    assert not page.get_by_role("combobox", name="Tìm thủ tục").is_visible()
+    assert not page.locator("label.md-header__button[for='__search']").is_visible()

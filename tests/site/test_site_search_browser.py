@@ -1,9 +1,9 @@
 """Finding a procedure the way a citizen types on a phone (no Vietnamese accents, words in any
-order, unfinished words), in the catalogue's filter and in the header search box, and the
-procedure page's checklist and printed views, in headless Chromium."""
+order, unfinished words), in the catalogue's filter and in the header search box (the same index,
+the same matching: the same answers), and the procedure page's checklist and printed views, in
+headless Chromium."""
 import re
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from scripts.site.text import fold
@@ -23,25 +23,31 @@ def filter_by_text(page, query):
     return card_ids(page)
 
 
-def header_search(page, url, query):
-    """Types into the header search box (the phone layout opens it from the magnifier) and
-    returns the result pages' paths, best first."""
-    page.goto(url + "/")
+def open_header_search(page, url, path="/"):
+    """The header's search box on a phone: opened from the magnifier, ready once its script has
+    loaded the catalogue's index."""
+    page.goto(url + path)
     page.locator("label.md-header__button[for='__search']").click()
-    box = page.locator("input.md-search__input")
-    results = page.locator(".md-search-result__item")
-    # The theme reads the query on key presses, so type it as a person would; a query typed
-    # before its index has loaded is dropped, and the next key press starts it again.
-    box.press_sequentially(query)
-    for _ in range(40):
-        try:
-            results.first.wait_for(timeout=500)
-            break
-        except PlaywrightTimeout:
-            box.press("Space")
-            box.press("Backspace")
-    hrefs = page.locator(".md-search-result__item > a").evaluate_all("links => links.map(a => a.href)")
+    box = page.get_by_role("combobox", name="Tìm thủ tục")
+    expect(box).to_be_focused()
+    page.locator("#portal-search[data-ready]").wait_for(state="attached")
+    expect(page.get_by_role("status")).not_to_have_text(re.compile("Đang tải"))
+    return box
+
+
+def header_results(page):
+    """The paths of the procedures the header box lists, best first."""
+    hrefs = page.get_by_role("listbox", name="Thủ tục tìm thấy").get_by_role("option").evaluate_all(
+        "links => links.map(a => a.href)")
     return [re.sub(r"^https?://[^/]+/", "", href) for href in hrefs]
+
+
+def header_search(page, url, query):
+    """Types into the header search box as a person would and returns the result pages' paths."""
+    box = open_header_search(page, url)
+    box.press_sequentially(query)
+    expect(page.get_by_role("status")).to_have_text(re.compile("thủ tục phù hợp"))
+    return header_results(page)
 
 
 SAMPLE_QUERIES = [
@@ -99,32 +105,112 @@ def test_a_filtered_catalogue_can_be_linked(page, base_url):
     page.locator("#procedure-list[data-ready]").wait_for(state="attached")
     assert page.get_by_label("Tìm theo tên thủ tục").input_value() == "bieu mau"
     assert card_ids(page) == ["chua-co-bieu-mau"]
-    # The theme's own search box (which ?q= would open over the page) stays closed.
-    assert not page.locator("#__search").is_checked()
 
 
 def test_the_header_search_finds_procedure_pages_typed_without_accents(page, base_url):
     for query, expected in SAMPLE_QUERIES:
         assert header_search(page, base_url, query)[0] == f"thu-tuc/{expected}/", query
-    # Accents still work, and archived versions and printable copies are not offered.
+    # Accents still work, and only procedure guides are offered (no printable copies, no old versions).
     results = header_search(page, base_url, "giấy phép khai thác")
     assert results[0] == "thu-tuc/giay-phep-mau/"
-    assert not [r for r in results if re.search(r"/(phien-ban-\d+|phieu-huong-dan|mau-don-[^/#]+)/", r)]
+    assert all(re.fullmatch(r"thu-tuc/[^/]+/", r) for r in results), results
 
 
-def test_pages_fetch_the_search_index_only_when_the_reader_opens_the_search(page, base_url):
+def test_the_header_search_and_the_catalogue_give_the_same_answer(page, base_url):
+    for query in [q for q, _ in SAMPLE_QUERIES] + ["giay", "cap", "1.003456", "khong co thu tuc nay"]:
+        header = header_search(page, base_url, query)
+        open_catalogue(page, base_url)
+        assert header == [f"thu-tuc/{i}/" for i in filter_by_text(page, query)], query
+
+
+def test_the_header_search_shows_titles_with_code_and_group_and_is_announced(page, base_url):
+    box = open_header_search(page, base_url)
+    assert box.get_attribute("aria-expanded") == "false"
+    box.press_sequentially("nguon goc")
+    option = page.get_by_role("option", name=re.compile("Cấp giấy chứng nhận nguồn gốc"))
+    expect(option).to_contain_text("1.003456 · Chứng nhận, xác nhận")
+    assert box.get_attribute("aria-expanded") == "true"
+    assert box.get_attribute("aria-controls") == "portal-search-results"
+    expect(page.get_by_role("status")).to_have_text("Có 1 thủ tục phù hợp.")
+    # Each result is a target of at least 24 × 24 px.
+    size = option.bounding_box()
+    assert size["width"] >= 24 and size["height"] >= 24
+    box.fill("khong co thu tuc nay")
+    expect(page.get_by_role("status")).to_have_text("Không tìm thấy thủ tục phù hợp.")
+    assert box.get_attribute("aria-expanded") == "false"
+
+
+def test_the_header_search_is_used_with_the_keyboard(page, base_url):
+    box = open_header_search(page, base_url)
+    box.press_sequentially("giay")
+    options = page.get_by_role("option")
+    expect(options).to_have_count(2)
+    box.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == options.nth(0).get_attribute("id")
+    expect(options.nth(0)).to_have_attribute("aria-selected", "true")
+    box.press("ArrowDown")
+    expect(options.nth(1)).to_have_attribute("aria-selected", "true")
+    expect(options.nth(0)).to_have_attribute("aria-selected", "false")
+    box.press("ArrowDown")  # past the last: back in the box
+    assert box.get_attribute("aria-activedescendant") is None
+    box.press("ArrowUp")  # up from the box: the last
+    expect(options.nth(1)).to_have_attribute("aria-selected", "true")
+    expect(box).to_be_focused()  # the focus stays in the box throughout
+    # Escape closes the list, a second one clears the words.
+    box.press("Escape")
+    assert not page.locator("#__search").is_checked()
+    assert box.get_attribute("aria-expanded") == "false"
+    box.press("Escape")
+    assert box.input_value() == ""
+    # Enter opens the chosen procedure.
+    box.press_sequentially("nguon goc")
+    box.press("ArrowDown")
+    box.press("Enter")
+    page.wait_for_url("**/thu-tuc/chi-nop-truc-tiep/")
+
+
+def test_enter_without_a_chosen_result_opens_the_catalogue_filtered_by_the_words(page, base_url):
+    box = open_header_search(page, base_url)
+    box.press_sequentially("giay phep")
+    box.press("Enter")
+    page.wait_for_url("**/thu-tuc/?tim=giay+phep")
+    page.locator("#procedure-list[data-ready]").wait_for(state="attached")
+    assert card_ids(page)[:1] == ["giay-phep-mau"]
+
+
+def test_before_its_script_runs_the_header_box_is_a_form_to_the_catalogue(page, base_url):
+    # (The box's script never arrives: the form alone still leads to the answer.)
+    page.route("**/assets/js/search-box-ui.js", lambda route: route.abort())
+    page.goto(base_url + "/thu-tuc/giay-phep-mau/")
+    page.locator("label.md-header__button[for='__search']").click()
+    page.get_by_role("combobox", name="Tìm thủ tục").fill("nguon goc")
+    page.get_by_role("combobox", name="Tìm thủ tục").press("Enter")
+    page.wait_for_url("**/thu-tuc/?tim=nguon+goc")
+    page.locator("#procedure-list[data-ready]").wait_for(state="attached")
+    assert card_ids(page) == ["chi-nop-truc-tiep"]
+
+
+def test_pages_fetch_nothing_of_the_search_until_the_reader_opens_the_box(page, base_url):
     fetched = []
     page.on("request", lambda request: fetched.append(request.url))
-    open_catalogue(page, base_url)
     page.goto(base_url + "/thu-tuc/giay-phep-mau/")
     page.wait_for_load_state("networkidle")
-    assert not [url for url in fetched if url.endswith("/search/search_index.json")]
-    # Only the page's own scripts: the catalogue filter, not the online form or the officer desk.
+    assert not [url for url in fetched if "catalogue" in url or "search-box-ui" in url]
+    # Only the page's own scripts and the box's few lines that wake it.
     scripts = [url.rsplit("/", 1)[1] for url in fetched if "/assets/js/" in url]
-    assert scripts == ["catalogue.js", "procedure.js"]
+    assert scripts == ["procedure.js", "search-box.js"]
 
-    with page.expect_request(lambda request: request.url.endswith("/search/search_index.json")):
+    with page.expect_request(lambda request: request.url.endswith("/assets/data/catalogue-index.json")):
         page.locator("label.md-header__button[for='__search']").click()
+    # The catalogue page has the matching already: the box adds only its own script, and the
+    # index is fetched once for both.
+    fetched.clear()
+    open_catalogue(page, base_url)
+    page.get_by_role("combobox", name="Tìm thủ tục").focus()
+    page.locator("#portal-search[data-ready]").wait_for(state="attached")
+    page.wait_for_load_state("networkidle")
+    names = [url.rsplit("/", 1)[1] for url in fetched]
+    assert names.count("catalogue-search.js") == 1 and names.count("catalogue-index.json") == 1, names
 
 
 REAL_QUERIES = [

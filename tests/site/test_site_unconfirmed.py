@@ -47,7 +47,7 @@ def test_without_a_confirmed_phone_the_note_gives_the_counters_address():
     assert "Chưa xác nhận ngày hiệu lực. Hỏi bộ phận một cửa tại" in " ".join(notes)
     heading = next(line for line in page.splitlines() if line.startswith("## Các trường hợp hồ sơ không"))
     assert "unconfirmed-note" not in heading
-    assert '<p class="unconfirmed-note" data-search-exclude>Chưa đối chiếu quyết định công bố.' in page
+    assert '<p class="unconfirmed-note">Chưa đối chiếu quyết định công bố.' in page
 
 
 def test_the_note_is_readable_on_a_phone_where_the_figure_is(browser, base_url):

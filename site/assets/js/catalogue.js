@@ -9,7 +9,9 @@
   var list = document.getElementById("procedure-list");
   if (!form || !list) return;
 
-  var PAGE = 50;
+  // Drawing the cards (style, layout, paint), not finding them, is most of a key press's time on
+  // a slow phone (scripts/bench): two screens of cards at a time, "Xem thêm" for the next ones.
+  var PAGE = 20;
   var text = document.getElementById("filter-text");
   var group = document.getElementById("filter-group");
   var level = document.getElementById("filter-level");
@@ -20,14 +22,7 @@
   var toggleText = toggle.textContent;
   var data = null;
   var limit = PAGE;
-
-  // The same folding as scripts/site/text.fold: accents dropped after NFD, đ (its own letter,
-  // which NFD keeps whole) made d, and anything but letters and digits turned into one space, so
-  // "Cấp, cấp lại" and "cap cap lai" compare equal and word starts can be found.
-  function fold(value) {
-    return String(value || "").replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
-  }
+  var search = window.PortalCatalogueSearch; // catalogue-search.js: the same matching as the header box
 
   // A card is a copy of the page's <template id="procedure-card-template"> (the same Jinja macro
   // as the cards the page carries) with the entry's texts put in as text, never as HTML.
@@ -42,7 +37,16 @@
     if (flagged && note) cell.append(note);
   }
 
+  // A procedure's card is made once and reused by every later query that shows it.
+  var made = new Map();
+
   function card(p) {
+    var el = made.get(p);
+    if (!el) made.set(p, el = newCard(p));
+    return el;
+  }
+
+  function newCard(p) {
     var flagged = p.u || [];
     var el = pattern.cloneNode(true);
     var link = el.querySelector(".procedure-card__title a");
@@ -58,39 +62,8 @@
     return el;
   }
 
-  // Every word must occur (as a part of a word, in any order); a word that starts a word of the
-  // title counts more than one found inside a word, and the whole query as typed counts more
-  // still, so "giay phep khai thac" puts that licence first.
-  // `starts` holds each word with a space before it, built once per query rather than once per
-  // procedure: this loop runs over the whole catalogue on every key press.
-  function score(p, words, starts, phrase) {
-    var total = 0;
-    for (var w = 0; w < words.length; w++) {
-      var at = p.f.indexOf(words[w]);
-      if (at === -1) return -1;
-      total += p.f.charCodeAt(at - 1) === 32 || p.f.indexOf(starts[w], at) !== -1 ? 2 : 1;
-    }
-    if (phrase && p.f.indexOf(phrase) !== -1) total += 3;
-    return total;
-  }
-
   function matches() {
-    var words = fold(text.value).split(" ").filter(Boolean);
-    var starts = words.map(function (word) { return " " + word; });
-    var phrase = words.length > 1 ? " " + words.join(" ") : "";
-    var found = [];
-    for (var i = 0; i < data.procedures.length; i++) {
-      var p = data.procedures[i];
-      if (group.value && p.g !== group.value) continue;
-      if (level.value && p.l !== level.value) continue;
-      if (applicant.value && p.a.indexOf(applicant.value) === -1) continue;
-      var s = words.length ? score(p, words, starts, phrase) : 0;
-      if (s >= 0) found.push({p: p, s: s, n: i});
-    }
-    // Best first; ties keep the catalogue's order (by group, then title). Without words every
-    // score is 0 and the order is already right.
-    if (words.length) found.sort(function (a, b) { return b.s - a.s || a.n - b.n; });
-    return found;
+    return search.matches(data, text.value, {group: group.value, level: level.value, applicant: applicant.value});
   }
 
   var drawn = null;
@@ -135,8 +108,8 @@
     toggle.textContent = chosen ? toggleText + " (" + chosen + ")" : toggleText;
   }
 
-  // A filtered list can be linked: ?tim=long+be&group=nuoi-trong fills the form on arrival.
-  // (Not ?q=: the theme opens its own search box over the page for that.)
+  // A filtered list can be linked: ?tim=long+be&group=nuoi-trong fills the form on arrival (the
+  // header's search box sends its words the same way).
   var params = new URLSearchParams(window.location.search);
   text.value = params.get("tim") || "";
   [[group, "group"], [level, "level"], [applicant, "applicant"]].forEach(function (pair) {
@@ -152,15 +125,8 @@
   form.addEventListener("submit", function (event) { event.preventDefault(); restart(); });
   more.addEventListener("click", function () { limit += PAGE; render(); });
 
-  fetch(list.getAttribute("data-index"), {credentials: "same-origin"})
-    .then(function (response) {
-      if (!response.ok) throw new Error("catalogue index " + response.status);
-      return response.json();
-    })
+  search.load(list.getAttribute("data-index"))
     .then(function (loaded) {
-      loaded.procedures.forEach(function (p) {
-        p.f = " " + fold(p.t) + " " + fold(p.c || "") + " " + fold(p.i) + " ";
-      });
       data = loaded;
       list.setAttribute("data-ready", "");
       render();
