@@ -107,8 +107,6 @@ def notes(rows: list[dict]) -> list[str]:
     out = [NOTES["not_found"]] if any(row["key"] == "not_found" for row in rows) else []
     if failed["seo"] == {"is-crawlable"}:
         out.append(NOTES["noindex"])
-    if failed["accessibility"] == {"aria-dialog-name"}:
-        out.append(NOTES["search_dialog"])
     return out
 
 
@@ -123,9 +121,6 @@ NOTES = {
     "archived version (`noindex`: a search must lead to the rules in force, not to old ones): Lighthouse's "
     "SEO category counts \"Page is blocked from indexing\" against each, 60 is that page's SEO score with "
     "every other SEO audit passed.",
-    "search_dialog": "The accessibility points lost are one audit: the theme's header search box (`.md-search`, "
-    "`role=\"dialog\"`) has no accessible name. The header search is being replaced on another branch "
-    "(header-search); nothing else in the accessibility category fails.",
 }
 
 

@@ -167,8 +167,8 @@ def first_visit(browser, base: str, path: str, ready: str | None = None) -> list
 
 def kind_of(path: str, resource_type: str) -> str:
     """Which part of the site a file belongs to, for "what dominates"."""
-    if "/search" in path or "/workers/" in path or "/lunr/" in path:
-        return "theme search"
+    if "/search" in path or "/workers/" in path or "/lunr/" in path or "catalogue-search" in path:
+        return "search"
     if "/assets/javascripts/" in path or "/assets/stylesheets/" in path:
         return "theme " + ("CSS" if path.endswith(".css") else "JS")
     if path.endswith(".js"):
