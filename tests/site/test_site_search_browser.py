@@ -92,7 +92,7 @@ def test_cards_drawn_from_the_index_show_level_time_fee_online_and_unconfirmed_m
     open_catalogue(page, base_url)
     filter_by_text(page, "giay phep")
     card = page.locator(".procedure-card[data-id='giay-phep-mau']")
-    text = card.inner_text()
+    text = card.text_content()  # laid out or not (content-visibility)
     for expected in ("Trực tuyến toàn trình", "Nộp trực tuyến", "40.000 đ", "5 ngày làm việc", "đang cập nhật"):
         assert expected in text, expected
     card.get_by_role("link", name="Cấp giấy phép khai thác thủy sản (mẫu)").click()
@@ -225,7 +225,9 @@ def test_the_real_catalogue_answers_the_queries_citizens_type(page, real_url):
     for query, expected in REAL_QUERIES:
         assert filter_by_text(page, query)[:1] == [expected], query
     first = filter_by_text(page, "dang ky tau ca")[0]
-    title = page.locator(f".procedure-card[data-id='{first}'] .procedure-card__title").inner_text()
+    # textContent: a card just drawn below the fold is not laid out yet (content-visibility), so
+    # its innerText is empty until it is scrolled to.
+    title = page.locator(f".procedure-card[data-id='{first}'] .procedure-card__title").text_content()
     assert "dang ky tau ca" in fold(title)
     for query, expected in REAL_QUERIES:
         assert header_search(page, real_url, query)[0] == f"thu-tuc/{expected}/", query
