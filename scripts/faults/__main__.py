@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import pickle
 import platform
+import resource
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 
 from scripts.bench.sections import write_section
@@ -13,7 +15,8 @@ from scripts.faults import report
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = ROOT / "docs" / "benchmarks.md"
-VN = timezone(timedelta(hours=7))
+# The last run's result, so its section can be written again without running it again.
+LAST_RUN = ROOT / "build" / "faults-last-run.pickle"
 
 
 def _on_moto(submissions: int, actions: int, rate: float, seed: int) -> dict:
@@ -58,13 +61,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20261202)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--no-write", action="store_true", help="print the section only")
+    parser.add_argument("--last", action="store_true", help="the last run's section again, without running")
     args = parser.parse_args(argv)
     if not (0 < args.submissions <= 5000 and 0 <= args.actions <= 5000 and 0 <= args.rate < 0.5):
         raise SystemExit("bounded: 1–5,000 submissions, 0–5,000 actions, a rate below 0.5")
-    started_at, load_before = datetime.now(VN).strftime("%d/%m/%Y %H:%M"), os.getloadavg()[0]
-    result = _on_moto(args.submissions, args.actions, args.rate, args.seed)
-    result.update(started_at=started_at, load=[load_before, os.getloadavg()[0]],
-                  machine=f"{os.cpu_count()} CPUs, {platform.platform()}, Python {platform.python_version()}")
+    if args.last:
+        result = pickle.loads(LAST_RUN.read_bytes())  # noqa: S301 - this script's own file
+    else:
+        started_at, load_before = datetime.now().astimezone().strftime("%d/%m/%Y %H:%M"), os.getloadavg()[0]
+        result = _on_moto(args.submissions, args.actions, args.rate, args.seed)
+        result.update(started_at=started_at, load=[load_before, os.getloadavg()[0]],
+                      max_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                      machine=f"{os.cpu_count()} CPUs, {platform.platform()}, Python {platform.python_version()}")
+        LAST_RUN.parent.mkdir(exist_ok=True)
+        LAST_RUN.write_bytes(pickle.dumps(result))
     print(report.counts(result))
     section = report.render(result)
     print(section)
