@@ -104,7 +104,7 @@ load: site
 # DynamoDB and S3 calls or loses a transaction's answer; in-process on moto, then the consistency
 # check; writes docs/benchmarks.md ("Faults"). Moto copies the whole table for every transaction,
 # so time per operation grows with the table: 1,000 + 1,000 takes hours here (docs/benchmarks.md
-# gives the curve); `make faults FAULTS_ARGS="--submissions 200 --actions 200"` takes minutes.
+# gives the curve); `make faults FAULTS_ARGS="--submissions 300 --actions 300"` about 15 minutes.
 FAULTS_ARGS ?= --submissions 1000 --actions 1000 --rate 0.12 --seed 20261202
 faults: catalogue
 	@$(BIN)/python -m scripts.faults $(FAULTS_ARGS)

@@ -3,7 +3,7 @@ fail at random (seeded), each client retrying; afterwards every dossier must be 
 nothing applied twice.
 
     .venv/bin/python -m scripts.faults --submissions 1000 --actions 1000 --rate 0.12 --seed 20261202
-    make faults                                  # the same; FAULTS_ARGS="--submissions 150 --actions 150"
+    make faults                                  # the same; FAULTS_ARGS="--submissions 300 --actions 300"
     .venv/bin/python -m scripts.faults --last    # the last run's section again, without running
 
 - hook.py: the faults (a botocore event hook on the functions' own clients);
@@ -14,5 +14,5 @@ nothing applied twice.
 
 `python -m scripts.faults` runs on moto in this process (the resources built from template.yaml);
 tests/api/test_retries_and_faults.py runs a small one on the API tests' moto. Moto's time and
-memory grow with the table (docs/benchmarks.md, "Faults"): 1,000 + 1,000 does not fit here.
+memory grow with the table (docs/benchmarks.md, "Faults"): 1,000 + 1,000 takes hours here.
 """
