@@ -1,22 +1,25 @@
 """A submission is recorded once, whatever the network and the stores do: retried 200 times,
-retried after its answer was lost, or sent while DynamoDB and S3 calls fail at random. Each
-attempt either succeeds or fails with an error the client may retry (503, or 409 while the
-first attempt is still running); afterwards every dossier is whole and none was made twice.
+retried after its answer was lost, or sent while DynamoDB and S3 calls fail at random; and an
+officer's action is applied once while they fail. Each attempt either succeeds or fails with
+an error the client may retry (503, or 409: a first attempt still running, or a version that
+changed, after which the officer reads the dossier again); afterwards every dossier is whole,
+and nothing was applied twice.
 
-The faults are injected by a botocore event hook (seeded, so the run is the same every time)
-on the calls the dossier store and the documents bucket make.
+The faulted run is scripts/faults (`make faults` runs it at 1,000 + 1,000): a botocore event hook
+(seeded, so the run is the same every time) fails the calls the dossier store and the documents
+bucket make, or loses the answer of a transaction that was done.
 """
-import random
 import uuid
-from collections import Counter
 
 import pytest
 from botocore.exceptions import ClientError
 
-from portal.store import aws
-from tests.api.support import submission
-
-RETRYABLE = {409, 503}
+from scripts.faults import report
+from scripts.faults.clients import RETRYABLE, Officer
+from scripts.faults.hook import LOST, Faults, injected
+from scripts.faults.run import run
+from tests.api.desk_support import LEADER, in_processing, seed_specialists, upload_result
+from tests.api.support import RECEPTIONIST, SPECIALIST, submission
 
 
 def _key(label: str) -> str:
@@ -61,81 +64,55 @@ def test_a_retry_after_the_answer_was_lost_finds_the_dossier(api, monkeypatch):
     assert lookup.status == 200  # the private link of the retry opens the dossier
 
 
-class Faults:
-    """Fails a seeded fraction of the dossier table's and the bucket's calls, as throttling or a
-    service's own error; counts what it did."""
-
-    CODES = ("ProvisionedThroughputExceededException", "InternalServerError", "SlowDown", "ServiceUnavailable")
-
-    def __init__(self, seed: int, rate: float, spared_table: str):
-        self.random = random.Random(seed)
-        self.rate = rate
-        self.spared_table = spared_table
-        self.injected: Counter = Counter()
-        self.on = True
-
-    def __call__(self, model, params, **_):
-        if not self.on or params.get("TableName") == self.spared_table or self.random.random() >= self.rate:
-            return None
-        code = self.random.choice(self.CODES)
-        # Removing one version of a copy (the clean-up of a failed write) is told apart.
-        version = "versionId" in (params.get("query_string") or {})
-        operation = "DeleteObjectVersion" if model.name == "DeleteObject" and version else model.name
-        self.injected[f"{operation}:{code}"] += 1
-        raise ClientError({"Error": {"Code": code, "Message": "injected"}, "ResponseMetadata": {"HTTPStatusCode": 503}}, model.name)
-
-
 @pytest.fixture
-def faults(api):
-    # Powertools' own records are spared: its in-progress record outlives a failed delete for
-    # the Lambda's whole timeout, which would only make this test wait, not test anything else.
-    injected = Faults(seed=20261202, rate=0.12, spared_table=api.env["IDEMPOTENCY_TABLE_NAME"])
-    clients = [aws.dynamodb_client(), aws.s3_client()]
-    for client in clients:
-        client.meta.events.register("before-call", injected)
-    yield injected
-    for client in clients:
-        client.meta.events.unregister("before-call", injected)
+def faulted_run(aws_env):
+    seed_specialists(aws_env)
+    return run(aws_env, submissions=25, actions=25, rate=0.12, seed=20261202,
+               officer=Officer(RECEPTIONIST, "chuyenvien01"))
 
 
-def test_faulted_submissions_are_each_recorded_once_and_whole(api, faults):
-    faults.on = False
-    bodies = {_key(f"faulted-{n}"): submission(api.upload()) for n in range(25)}
-    faults.on = True
-    outcomes: Counter = Counter()
-    codes: dict[str, str] = {}
-    for key, body in bodies.items():
-        for _attempt in range(30):
-            answer = api.submit(body, key=key)
-            outcomes[answer.status] += 1
-            if answer.status == 201:
-                codes[key] = answer.json["code"]
-                break
-            assert answer.status in RETRYABLE, answer.text
-    faults.on = False
-    print(f"\nfaults injected: {sum(faults.injected.values())} {dict(faults.injected)}; answers: {dict(outcomes)}")  # noqa: T201 - the run's counts, for whoever reads the log
+def test_faulted_submissions_and_actions_are_each_applied_once_and_whole(faulted_run):
+    result = faulted_run
+    print("\n" + report.counts(result))  # noqa: T201 - the run's counts, for whoever reads the log
+    tally, consistency = result["tally"], result["consistency"]
 
-    assert len(codes) == len(bodies), "every submission got through within its retries"
-    assert sum(faults.injected.values()) >= 25, "the run really was faulted"
-    dossiers = _dossiers(api)
-    assert sorted(d["code"] for d in dossiers) == sorted(codes.values())  # one dossier per submission
-    bucket = api.env["DOCUMENTS_BUCKET"]
-    for dossier in dossiers:
-        items = [i for i in api.items() if i["PK"] == f"DOSSIER#{dossier['id']}"]
-        docs = [i for i in items if i["SK"].startswith("DOC#")]
-        assert [i["SK"] for i in items if i["SK"].startswith("EVENT#")], dossier["code"]
-        assert len(docs) == 1
-        stored = api.s3.get_object(Bucket=bucket, Key=docs[0]["key"], VersionId=docs[0]["version_id"])
-        assert stored["ContentLength"] == docs[0]["size"]
-        code_item = [i for i in api.items() if i["PK"] == f"CODE#{dossier['code']}"]
-        assert [i["dossier_id"] for i in code_item] == [dossier["id"]]
-    # A copy whose dossier was not recorded is removed, unless that removal failed too.
-    referenced = {(i["key"], i["version_id"]) for i in api.items() if i["SK"].startswith("DOC#")}
-    versions = api.s3.list_object_versions(Bucket=bucket, Prefix="dossiers/").get("Versions", [])
-    orphans = [v for v in versions if (v["Key"], v["VersionId"]) not in referenced]
-    failed_removals = sum(n for name, n in faults.injected.items() if name.startswith("DeleteObjectVersion"))
-    print(f"copies left by failed writes: {len(orphans)} (removals that failed: {failed_removals})")  # noqa: T201
-    assert len(orphans) <= failed_removals
+    # Each operation got through within its retries; every answer on the way was a clear retryable one.
+    assert tally.failed == []
+    assert (result["accepted"], result["applied"]) == (25, result["actions"]) and result["actions"] >= 25
+    assert {status for _, status in tally.answers} <= {200, 201, *RETRYABLE}
+    assert "unclear" not in {code for _, code in tally.errors}
+    # The run really was faulted, in both phases, and some writes were done with their answer lost.
+    assert sum(result["injected"].values()) >= 25
+    assert tally.answers["submit", 503] and tally.answers["receive", 503]
+    assert any(name.endswith(LOST) for name in result["injected"])
+    # Afterwards: one whole dossier per submission, each action once with its event and messages,
+    # versions equal to writes, queues agreeing with states.
+    assert consistency["dossiers"] == consistency["codes"] == 25
+    assert consistency["events"] == 25 + result["actions"]
+    assert (consistency["losses"], consistency["duplicates"], consistency["disagreements"]) == ([], [], [])
+    assert report.whole(result)
+
+
+def test_a_decision_whose_answer_was_lost_keeps_its_signed_result(api, aws_env):
+    seed_specialists(aws_env)
+    desk = in_processing(api)
+    desk.ok("propose", {"proposal": "approve", "opinion": "Đủ điều kiện cấp."}, claims=SPECIALIST)
+    body = {"outcome": "approve", "result": {"number": "125/GXN-CCTS", "signer": "Nguyễn Văn Hải",
+                                             "signed_on": "2026-07-08", "upload_id": upload_result(api)}}
+    lost = Faults(seed=1, rate=0, lost_rate=1)  # the decision is written, its answer lost
+
+    with injected(lost):
+        first = desk.act("decide", body, claims=LEADER)
+    again = desk.act("decide", body, claims=LEADER)  # the leader tries again on what they saw
+
+    assert (first.status, again.status, lost.count()) == (503, 409, 1)
+    detail = desk.detail(claims=LEADER)
+    assert [e["action"] for e in detail["events"]].count("decide") == 1
+    assert detail["dossier"]["status"] == "result_ready"
+    [meta] = api.dossier_metas()
+    document = meta["result"]["document"]
+    stored = api.s3.head_object(Bucket=api.env["DOCUMENTS_BUCKET"], Key=document["key"], VersionId=document["version_id"])
+    assert stored["ContentLength"] == document["size"]  # the copy the dossier names is there
 
 
 def deps_idempotency():

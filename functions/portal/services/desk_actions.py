@@ -187,7 +187,8 @@ def paid(actor: Actor, dossier_id: str, request: PaidRequest) -> None:
 def decide(actor: Actor, dossier_id: str, request: DecideRequest) -> None:
     """The leader's decision. An approval's signed PDF is checked as it really is, copied to
     the dossier's keys and named in the same write as the decision; if that write does not
-    happen (a stale version, a refused rule) the copy is removed again."""
+    happen (a stale version, a refused rule) the copy is removed again, but not if it may have
+    happened (its answer lost)."""
     result = request.result.model_dump() if request.result else None
     texts = clean({
         "reasons": (request.reasons, "Lý do", False),
@@ -212,12 +213,28 @@ def decide(actor: Actor, dossier_id: str, request: DecideRequest) -> None:
 
     try:
         _act(actor, dossier_id, request.version, rule)
-    except Exception:
-        for copied in copies:
-            bucket.delete_copy(copied)
+    except Exception as error:
+        if not _decision_maybe_written(error, dossier_id, copies):
+            for copied in copies:
+                bucket.delete_copy(copied)
         raise
     if result:
         bucket.delete_pending(result["upload_id"])
+
+
+def _decision_maybe_written(error: Exception, dossier_id: str, copies: list[dict]) -> bool:
+    """Whether the failed write may have recorded the decision all the same (a transaction whose
+    answer was lost): the copy stays if the dossier names it, or if that cannot be read."""
+    from portal.store.faults import is_transient  # only on the failure path
+
+    if not copies or not is_transient(error):
+        return False
+    try:
+        named = (deps.dossier_store().get(dossier_id).get("result") or {}).get("document") or {}
+    except Exception:
+        logger.warning("kept the result's copy of a decision whose write may have been done")
+        return True
+    return any((named.get("key"), named.get("version_id")) == (c["key"], c.get("version_id")) for c in copies)
 
 
 def _result_document(actor: Actor, upload_id: str) -> dict | None:

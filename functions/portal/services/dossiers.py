@@ -6,7 +6,8 @@ record), so a refused request leaves nothing behind: no code number taken, no fi
 Then the files are copied to their final keys, the code is taken, then ONE transaction records
 the dossier (META, CODE, DOC items, first EVENT), then the pending uploads are deleted. If the
 transaction fails, the copies are removed again: there is either no dossier or a complete one
-whose documents exist. A submission may name the citizen's saved draft (`draft_id` and its
+whose documents exist (a transaction whose answer was lost may have been done: the copies
+stay if the dossier is recorded, or if that cannot be read). A submission may name the citizen's saved draft (`draft_id` and its
 token): the files the draft keeps are read from its copies, which outlive the pending uploads,
 and the same transaction marks the draft submitted (services/draft_records.py).
 
@@ -163,14 +164,31 @@ def _submit(request: SubmitRequest, idempotency_key: str) -> dict:
             # A submission from a draft marks it submitted in the same transaction.
             also=(lambda code: draft_records.submitted_writes(draft, code, now)) if draft else None,
         )
-    except Exception:
-        remove_copies(documents)
+    except Exception as error:
+        if not _maybe_recorded(error, fingerprint):
+            remove_copies(documents)
         raise
     delete_pending(files)
 
     metrics.add_metric(name="DossierSubmitted", unit=MetricUnit.Count, value=1)
     logger.info("dossier submitted", extra={"dossier_id": dossier_id, "code": code})
     return _receipt({**meta, "code": code})
+
+
+def _maybe_recorded(error: Exception, fingerprint: str) -> bool:
+    """Whether the failed write may have recorded the dossier all the same: a transaction that
+    timed out or was answered with the service's own error may have been done (scripts/faults
+    loses such answers). Its copies then stay, since the dossier may name them: a copy left
+    without a dossier costs storage, a dossier without its copy loses the citizen's file."""
+    from portal.store.faults import is_transient  # only on the failure path
+
+    if not is_transient(error):
+        return False  # refused (a conflict, a rule) or a bug: nothing was written
+    try:
+        return deps.dossier_store().dossier_of_submission(fingerprint) is not None
+    except Exception:
+        logger.warning("kept the copies of a submission whose write may have been done")
+        return True
 
 
 def _receipt(meta: dict) -> dict:
