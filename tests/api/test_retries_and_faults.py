@@ -18,7 +18,7 @@ from scripts.faults import report
 from scripts.faults.clients import RETRYABLE, Officer
 from scripts.faults.hook import LOST, Faults, injected
 from scripts.faults.run import run
-from tests.api.desk_support import LEADER, in_processing, seed_specialists, upload_result
+from tests.api.desk_support import LEADER, Desk, in_processing, seed_specialists, upload_result
 from tests.api.support import RECEPTIONIST, SPECIALIST, submission
 
 
@@ -113,6 +113,27 @@ def test_a_decision_whose_answer_was_lost_keeps_its_signed_result(api, aws_env):
     document = meta["result"]["document"]
     stored = api.s3.head_object(Bucket=api.env["DOCUMENTS_BUCKET"], Key=document["key"], VersionId=document["version_id"])
     assert stored["ContentLength"] == document["size"]  # the copy the dossier names is there
+
+
+def test_papers_supplied_with_their_answer_lost_stay_with_the_dossier(api, clock):
+    """The same on the citizen's side: a supply whose transaction was done keeps its copies."""
+    receipt = api.submit(submission(api.upload()), key=_key("supplied")).json
+    desk = Desk(api, receipt["dossier_id"])
+    desk.ok("receive")
+    desk.ok("request_supplement", {"items": [{"slot": "don-de-nghi", "note": "Đơn chưa có chữ ký."}]})
+    body = {"access_token": receipt["access_token"], "documents": [{"slot": "don-de-nghi", "upload_id": api.upload()}]}
+    lost = Faults(seed=1, rate=0, lost_rate=1)  # the supply is written, its answer lost
+
+    with injected(lost):
+        first = api.post(f"/api/dossiers/{receipt['dossier_id']}/supply", body)
+    again = api.post(f"/api/dossiers/{receipt['dossier_id']}/supply", body)  # the citizen tries again
+
+    assert (first.status, again.status, lost.count()) == (503, 409, 1)
+    docs = [i for i in api.items() if i["PK"] == f"DOSSIER#{receipt['dossier_id']}" and i["SK"].startswith("DOC#")]
+    assert len(docs) == 2  # the submitted application and the supplied one
+    for doc in docs:  # every copy the dossier names is there
+        stored = api.s3.head_object(Bucket=api.env["DOCUMENTS_BUCKET"], Key=doc["key"], VersionId=doc["version_id"])
+        assert stored["ContentLength"] == doc["size"]
 
 
 def deps_idempotency():

@@ -17,7 +17,7 @@ from portal.observability import MetricUnit, logger, metrics
 from portal.services import deps
 from portal.services.citizen_models import DeliveryRequest, PrivateView, RatingRequest, SupplyRequest
 from portal.services.citizen_view import own_dossier, private_view
-from portal.services.dossier_files import check_uploads, delete_pending, remove_copies
+from portal.services.dossier_files import check_uploads, delete_pending, discard_copies, remove_copies
 from portal.store.dossier_documents import document_puts
 
 
@@ -64,8 +64,8 @@ def supply(ref: str, request: SupplyRequest) -> PrivateView:
     documents = _copy(meta["id"], files, dossier["documents"], clock.iso(now))
     try:
         answer = _write(meta["id"], meta, change, documents)
-    except Exception:
-        remove_copies(documents)
+    except Exception as error:
+        discard_copies(error, documents, lambda: deps.dossier_store().get_with_children(meta["id"])["documents"])
         raise
     delete_pending(files)
     return answer

@@ -36,6 +36,7 @@ from portal.services.desk_action_models import (
     SupplementRequest,
     SupplyRequest,
 )
+from portal.services.dossier_files import discard_copies
 from portal.services.files import RESULT_DOCUMENT, max_size_bytes
 from portal.store.dossiers import STALE_VERSION_MESSAGE
 
@@ -214,27 +215,10 @@ def decide(actor: Actor, dossier_id: str, request: DecideRequest) -> None:
     try:
         _act(actor, dossier_id, request.version, rule)
     except Exception as error:
-        if not _decision_maybe_written(error, dossier_id, copies):
-            for copied in copies:
-                bucket.delete_copy(copied)
+        discard_copies(error, copies, lambda: [(deps.dossier_store().get(dossier_id).get("result") or {}).get("document") or {}])
         raise
     if result:
         bucket.delete_pending(result["upload_id"])
-
-
-def _decision_maybe_written(error: Exception, dossier_id: str, copies: list[dict]) -> bool:
-    """Whether the failed write may have recorded the decision all the same (a transaction whose
-    answer was lost): the copy stays if the dossier names it, or if that cannot be read."""
-    from portal.store.faults import is_transient  # only on the failure path
-
-    if not copies or not is_transient(error):
-        return False
-    try:
-        named = (deps.dossier_store().get(dossier_id).get("result") or {}).get("document") or {}
-    except Exception:
-        logger.warning("kept the result's copy of a decision whose write may have been done")
-        return True
-    return any((named.get("key"), named.get("version_id")) == (c["key"], c.get("version_id")) for c in copies)
 
 
 def _result_document(actor: Actor, upload_id: str) -> dict | None:

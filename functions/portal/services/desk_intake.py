@@ -16,7 +16,7 @@ from portal.observability import MetricUnit, logger, metrics
 from portal.services import deps
 from portal.services.desk_access import require_officer
 from portal.services.desk_action_models import IntakeRequest
-from portal.services.dossier_files import check_item_size, check_uploads, copy_files, delete_pending, remove_copies
+from portal.services.dossier_files import check_item_size, check_uploads, copy_files, delete_pending, discard_copies
 
 
 def intake(actor: Actor, request: IntakeRequest, idempotency_key: str) -> str:
@@ -78,8 +78,8 @@ def intake(actor: Actor, request: IntakeRequest, idempotency_key: str) -> str:
             submission=fingerprint,
             messages=lambda code: messages_for({**meta, "code": code}, event, title),
         )
-    except Exception:
-        remove_copies(documents)
+    except Exception as error:
+        discard_copies(error, documents, lambda: store.get_with_children(dossier_id)["documents"])
         raise
     delete_pending(files)
     metrics.add_metric(name="DossierTakenIn", unit=MetricUnit.Count, value=1)

@@ -5,8 +5,9 @@ it is. Also the bound on a record's size, checked before anything is written."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
-from portal.domain.errors import FieldError, ValidationFailed
+from portal.domain.errors import FieldError, NotFound, ValidationFailed
 from portal.observability import logger
 from portal.services import deps
 from portal.services.files import CONTENT_TYPES, check_uploaded, max_size_bytes
@@ -96,6 +97,33 @@ def copy_files(dossier_id: str, files: list[dict], documents: list[dict]) -> Non
         n = per_slot[file["slot"]] = per_slot.get(file["slot"], 0) + 1
         copied = bucket.copy_to_dossier(file["upload_id"], dossier_id, file["slot"], n, source=file.get("source"))
         documents.append({**{k: v for k, v in file.items() if k != "source"}, "n": n, **copied})
+
+
+def discard_copies(
+    error: Exception,
+    copies: list[dict],
+    named: Callable[[], list[dict]],
+    remove: Callable[[list[dict]], None] | None = None,
+) -> None:
+    """A write naming `copies` failed: they go (`remove`, by default `remove_copies`), so no file
+    is left without a record, unless the write may have been done all the same. A transient
+    error (throttling, a 5xx, a dropped connection) can come back from a transaction DynamoDB did
+    carry out, its answer lost (scripts/faults loses such answers); `named()`, the documents the
+    record names now, then tells, and the copies stay if it names one of them, or if it cannot be
+    read: a copy without a record costs storage, a record without its copy loses the citizen's file."""
+    from portal.store.faults import is_transient  # only on the failure path
+
+    if copies and is_transient(error):
+        try:
+            recorded = {(d.get("key"), d.get("version_id")) for d in named()}
+        except NotFound:
+            recorded = set()
+        except Exception:
+            logger.warning("kept the copies of a write that may have been done", extra={"copies": len(copies)})
+            return
+        if any((c.get("key"), c.get("version_id")) in recorded for c in copies):
+            return
+    (remove or remove_copies)(copies)
 
 
 def remove_copies(documents: list[dict]) -> None:

@@ -36,7 +36,7 @@ from portal.domain.states import CITIZEN, State
 from portal.domain.validation import check_answers, check_applicant, validate_document_slots
 from portal.observability import MetricUnit, logger, metrics
 from portal.services import deps, draft_records
-from portal.services.dossier_files import check_item_size, check_uploads, copy_files, delete_pending, remove_copies
+from portal.services.dossier_files import check_item_size, check_uploads, copy_files, delete_pending, discard_copies
 from portal.services.models import SubmitRequest
 
 IDEMPOTENCY_SECONDS = 24 * 3600
@@ -165,30 +165,13 @@ def _submit(request: SubmitRequest, idempotency_key: str) -> dict:
             also=(lambda code: draft_records.submitted_writes(draft, code, now)) if draft else None,
         )
     except Exception as error:
-        if not _maybe_recorded(error, fingerprint):
-            remove_copies(documents)
+        discard_copies(error, documents, lambda: store.get_with_children(dossier_id)["documents"])
         raise
     delete_pending(files)
 
     metrics.add_metric(name="DossierSubmitted", unit=MetricUnit.Count, value=1)
     logger.info("dossier submitted", extra={"dossier_id": dossier_id, "code": code})
     return _receipt({**meta, "code": code})
-
-
-def _maybe_recorded(error: Exception, fingerprint: str) -> bool:
-    """Whether the failed write may have recorded the dossier all the same: a transaction that
-    timed out or was answered with the service's own error may have been done (scripts/faults
-    loses such answers). Its copies then stay, since the dossier may name them: a copy left
-    without a dossier costs storage, a dossier without its copy loses the citizen's file."""
-    from portal.store.faults import is_transient  # only on the failure path
-
-    if not is_transient(error):
-        return False  # refused (a conflict, a rule) or a bug: nothing was written
-    try:
-        return deps.dossier_store().dossier_of_submission(fingerprint) is not None
-    except Exception:
-        logger.warning("kept the copies of a submission whose write may have been done")
-        return True
 
 
 def _receipt(meta: dict) -> dict:

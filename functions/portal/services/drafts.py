@@ -21,7 +21,7 @@ from portal.domain.errors import Conflict, IdempotencyKeyReused, NotFound, Valid
 from portal.domain.states import CITIZEN
 from portal.observability import MetricUnit, logger, metrics
 from portal.services import deps, draft_files, draft_records
-from portal.services.dossier_files import check_item_size
+from portal.services.dossier_files import check_item_size, discard_copies
 from portal.services.draft_models import (
     CreatedDraft,
     CreateDraftRequest,
@@ -80,8 +80,9 @@ def _write(draft: dict, before: dict | None, request: DraftContent, procedure: d
         title = deps.catalogue().title_for(draft)
         link = draft_records.resume_url(draft, token)
         save(draft, draft_notices.saved(contact, title, link, draft["expires_at"]), ttl)
-    except Exception:
-        draft_files.remove(made)
+    except Exception as error:
+        discard_copies(error, made, lambda: (deps.draft_store().get(draft["id"]) or {}).get("documents") or [],
+                       remove=draft_files.remove)
         raise
     draft_files.remove(draft_files.dropped(old_documents, documents))
     return draft
