@@ -66,51 +66,38 @@ def _percentile(values: list[float], p: float) -> float:
 def measure(rounds: int, dossiers: int, seed: int) -> dict:
     """Timings in seconds of each kind of lookup, and the status and body each kind got."""
     import boto3
-    from moto import mock_aws
 
-    from infra.local.provision import provision
+    from infra.local.in_process import provisioned_moto
 
-    saved = dict(os.environ)
-    try:
-        with mock_aws():
-            env = provision().env
-            os.environ.update({k: str(v) for k, v in env.items() if v is not None})
-            os.environ.pop("AWS_ENDPOINT_URL", None)  # in-process moto: no endpoint
-            # Quiet: no metrics or info lines printed for every call (the same for every kind).
-            os.environ.update(POWERTOOLS_METRICS_DISABLED="true", POWERTOOLS_LOG_LEVEL="WARNING")
-            from portal.handlers import citizen
-            from portal.services import deps
+    # Quiet: no metrics or info lines printed for every call (the same for every kind).
+    with provisioned_moto(POWERTOOLS_METRICS_DISABLED="true", POWERTOOLS_LOG_LEVEL="WARNING") as env:
+        from portal.handlers import citizen
 
-            deps.reset()
-            handler = citizen.lambda_handler
-            s3 = boto3.client("s3")
-            codes = [_submit(handler, s3, env["DOCUMENTS_BUCKET"], n) for n in range(dossiers)]
-            # Codes of the same shape, never issued: the next day's numbers.
-            missing = [code[:-4] + f"{9000 + n:04d}" for n, code in enumerate(codes)]
-            rng = random.Random(seed)
-            timings: dict[str, list[float]] = {kind: [] for kind in KINDS}
-            answers: dict[str, set[tuple[int, str]]] = {kind: set() for kind in KINDS}
-            for r in range(rounds + 1):  # round 0 warms up and is not counted
-                order = list(KINDS)
-                rng.shuffle(order)
-                code = codes[r % len(codes)]
-                for kind in order:
-                    body = {
-                        "wrong_id": {"code": code, "id_number": WRONG_ID},
-                        "missing_code": {"code": missing[r % len(missing)], "id_number": WRONG_ID},
-                        "right_id": {"code": code, "id_number": ID_NUMBER},
-                    }[kind]
-                    client = f"10.{r // 250 % 250}.{r % 250}.{KINDS.index(kind) + 1}"  # an address in the event only
-                    started = time.perf_counter()
-                    answer = _call(handler, "/api/lookup", body, source_ip=client)
-                    took = time.perf_counter() - started
-                    if r:
-                        timings[kind].append(took)
-                        answers[kind].add((answer["statusCode"], answer["body"] if kind != "right_id" else ""))
-            deps.reset()
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+        handler = citizen.lambda_handler
+        s3 = boto3.client("s3")
+        codes = [_submit(handler, s3, env["DOCUMENTS_BUCKET"], n) for n in range(dossiers)]
+        # Codes of the same shape, never issued: the next day's numbers.
+        missing = [code[:-4] + f"{9000 + n:04d}" for n, code in enumerate(codes)]
+        rng = random.Random(seed)
+        timings: dict[str, list[float]] = {kind: [] for kind in KINDS}
+        answers: dict[str, set[tuple[int, str]]] = {kind: set() for kind in KINDS}
+        for r in range(rounds + 1):  # round 0 warms up and is not counted
+            order = list(KINDS)
+            rng.shuffle(order)
+            code = codes[r % len(codes)]
+            for kind in order:
+                body = {
+                    "wrong_id": {"code": code, "id_number": WRONG_ID},
+                    "missing_code": {"code": missing[r % len(missing)], "id_number": WRONG_ID},
+                    "right_id": {"code": code, "id_number": ID_NUMBER},
+                }[kind]
+                client = f"10.{r // 250 % 250}.{r % 250}.{KINDS.index(kind) + 1}"  # an address in the event only
+                started = time.perf_counter()
+                answer = _call(handler, "/api/lookup", body, source_ip=client)
+                took = time.perf_counter() - started
+                if r:
+                    timings[kind].append(took)
+                    answers[kind].add((answer["statusCode"], answer["body"] if kind != "right_id" else ""))
     return {"timings": timings, "answers": {k: sorted(v) for k, v in answers.items()}}
 
 

@@ -31,35 +31,18 @@ def _forget_copies() -> None:
 
 def _on_moto(submissions: int, actions: int, rate: float, seed: int) -> dict:
     """The run in this process on moto, the resources built from template.yaml as the tests build them."""
-    from moto import mock_aws
+    from infra.local.in_process import provisioned_moto
+    from infra.local.officers import seed_officers
+    from scripts.faults.clients import Officer
+    from scripts.faults.inprocess import receptionist
+    from scripts.faults.run import run
 
-    from infra.local.provision import provision
-
-    saved = dict(os.environ)
-    try:
-        with mock_aws():
-            env = provision().env
-            os.environ.update({k: str(v) for k, v in env.items() if v is not None})
-            os.environ.pop("AWS_ENDPOINT_URL", None)  # in-process moto: no endpoint
-            # Quiet: every injected fault would otherwise print its traceback and metrics.
-            os.environ.update(POWERTOOLS_METRICS_DISABLED="true", POWERTOOLS_LOG_LEVEL="CRITICAL")
-            from infra.local.officers import seed_officers
-            from portal.services import deps
-            from scripts.faults.clients import Officer
-            from scripts.faults.inprocess import receptionist
-            from scripts.faults.run import run
-
-            deps.reset()
-            seed_officers(env)  # the demo receptionist, and the specialist dossiers are forwarded to
-            officer = Officer(receptionist(env["AGENCY_CODE"]), "chuyenvien")
-            try:
-                return run(dict(os.environ), submissions, actions, rate, seed, officer,
-                           progress=lambda line: print(line, file=sys.stderr, flush=True), after_each=_forget_copies)
-            finally:
-                deps.reset()
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+    # Quiet: every injected fault would otherwise print its traceback and metrics.
+    with provisioned_moto(POWERTOOLS_METRICS_DISABLED="true", POWERTOOLS_LOG_LEVEL="CRITICAL") as env:
+        seed_officers(env)  # the demo receptionist, and the specialist dossiers are forwarded to
+        officer = Officer(receptionist(env["AGENCY_CODE"]), "chuyenvien")
+        return run(env, submissions, actions, rate, seed, officer,
+                   progress=lambda line: print(line, file=sys.stderr, flush=True), after_each=_forget_copies)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,7 +3,6 @@ Lambda entry points behind a small client, officers' claims and a valid submissi
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -11,12 +10,11 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import boto3
-from moto import mock_aws
 
 from infra.local import api_event
 from infra.local import template as sam
 from infra.local.api_event import LambdaContext, match_route
-from infra.local.provision import provision
+from infra.local.in_process import provisioned_moto
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "functions" / "portal" / "catalogue.json"
@@ -58,25 +56,14 @@ def build_event(
 
 @contextmanager
 def provisioned_aws() -> Iterator[dict]:
-    """In-process moto with the resources of template.yaml, the functions' environment set as the
-    Lambda would have it (no endpoint: moto answers in-process), and the stores built afresh;
-    yields that environment and puts the process's own back afterwards."""
-    saved = dict(os.environ)
-    with mock_aws():
-        env = provision().env
-        os.environ.update({k: str(v) for k, v in env.items() if v is not None})
-        os.environ.pop("AWS_ENDPOINT_URL", None)
-        if not CATALOGUE.exists():
-            from scripts import build_catalogue
+    """infra.local.in_process.provisioned_moto, with the bundled catalogue built if it is missing."""
+    if not CATALOGUE.exists():
+        from scripts import build_catalogue
 
-            build_catalogue.main([])
-        from portal.services import deps
+        build_catalogue.main([])
+    with provisioned_moto() as env:
+        yield env
 
-        deps.reset()
-        yield dict(os.environ)
-        deps.reset()
-    os.environ.clear()
-    os.environ.update(saved)
 
 @dataclass
 class ApiResponse:
