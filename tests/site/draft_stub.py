@@ -1,4 +1,4 @@
-"""The drafts API of docs/notes' contract, played by the browser tests' stub: one draft at a time,
+"""The drafts API (docs/architecture.md, "HTTP API" and "Drafts and the desk's pre-check"), played by the browser tests' stub: one draft at a time,
 its token checked, its version counted, the pre-check asked once and answered by the test."""
 import json
 import re

@@ -98,8 +98,8 @@
       return state;
     }
 
-    // The first save's Idempotency-Key is also the secret the draft's token is derived from (the
-    // contract's Changes): 256 random bits, base64url.
+    // The first save's Idempotency-Key is also the secret the draft's token is derived from
+    // (codes.access_token_for, as a dossier's private link): 256 random bits, base64url.
     function secretKey() {
       var bytes = window.crypto.getRandomValues(new Uint8Array(32));
       return btoa(String.fromCharCode.apply(null, bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
