@@ -86,9 +86,21 @@ def wait_for_dossier(page, code: str | None = None) -> None:
         page.locator("#dossier-heading").get_by_text(code).wait_for(timeout=15000)
 
 
+def show_lists(page) -> None:
+    """Goes to the lists unless they are shown already.
+
+    Clicking "Hồ sơ cần xử lý" on the lists changes the hash and redraws them a moment later,
+    which would wipe out what is typed into the search meanwhile; so the click is only made
+    from another view, and the step waits for the redrawn lists.
+    """
+    if not page.locator("#desk-search").count():
+        page.locator("#nav-queues").click()
+    page.locator("#desk-search").wait_for(timeout=15000)
+
+
 def open_from_queue(page, queue: str, code: str) -> None:
     """Opens the queue's tab, follows "Tải thêm" until the dossier shows, and opens it."""
-    page.locator("#nav-queues").click()
+    show_lists(page)
     page.locator(f"#queue-tab-{queue}").click()
     page.locator(f"#queue-tab-{queue}[aria-current]").wait_for()
     link = page.locator("#queue-list").get_by_role("link", name=f"Mở hồ sơ {code}")
@@ -101,7 +113,7 @@ def open_from_queue(page, queue: str, code: str) -> None:
 
 
 def search(page, text: str) -> None:
-    page.locator("#nav-queues").click()
+    show_lists(page)
     page.locator("#f-desk-search").fill(text)
     page.locator("#desk-search-submit").click()
     page.locator("#queue-title").get_by_text(text).wait_for(timeout=15000)
