@@ -146,6 +146,7 @@ def test_the_link_goes_to_the_applicants_valid_contacts_once_each(api):
     body["applicant"] = {**body["applicant"], "email": "khong-hop-le", "phone": "0905"}
     created = saved(api, body)
     assert draft_outbox(api) == []  # neither is an address yet
+    assert created["link_sent_to"] == {"phone": None, "email": None}  # what the page says it sent
 
     fixed = {**created["applicant"], "email": "binh@example.vn"}
     second = update(api, created, created["access_token"], applicant=fixed)
@@ -154,6 +155,7 @@ def test_the_link_goes_to_the_applicants_valid_contacts_once_each(api):
     assert email["channel"] == "email" and email["to"] == "binh@example.vn"
     assert email["subject"] == "Đã lưu hồ sơ nháp"
     assert created["access_token"] in email["body"] and "Lưu đến 07/08/2026." in email["body"]
+    assert second.json["link_sent_to"] == {"phone": None, "email": "binh@example.vn"}
 
     third = update(api, second.json, created["access_token"], answers={"loai_giay": "cap-lai"})
     assert third.status == 200

@@ -26,7 +26,17 @@ class DraftApi(StubApi):
             "documents": [{**doc, **self.uploaded.get(doc["upload_id"], {"filename": "tep.pdf", "size": 8})}
                           for doc in d["documents"]],
             "check": {"complete": False, "missing": []}, "precheck": d["precheck"], "submitted_code": d.get("submitted_code"),
+            "link_sent_to": d["link_sent_to"],
         }
+
+    @staticmethod
+    def reachable(applicant) -> dict:
+        """As the API sends the link: to a whole phone number (kept without spaces) and an e-mail."""
+        phone = re.sub(r"[ .-]", "", applicant.get("phone") or "")
+        sent = {"phone": phone} if re.fullmatch(r"0\d{9}", phone) else {}
+        if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", applicant.get("email") or ""):
+            sent["email"] = applicant["email"]
+        return sent
 
     def saved_elsewhere(self, **answers):
         """Another tab saves the draft first."""
@@ -52,7 +62,8 @@ class DraftApi(StubApi):
         body = json.loads(request.post_data or "{}")
         if match.group(1) is None:
             self.draft = {"status": "editing", "version": 1, "precheck": None, "applicant": body["applicant"],
-                          "answers": body["answers"], "documents": body["documents"]}
+                          "answers": body["answers"], "documents": body["documents"],
+                          "link_sent_to": self.reachable(body["applicant"])}
             return self.reply(route, 201, {**self.view(), "access_token": TOKEN,
                                            "resume_url": f"https://dichvucong.example/nop-ho-so/giay-phep-mau/?nhap={DRAFT_ID}#t={TOKEN}"})
         if self.draft is None or match.group(1) != DRAFT_ID or body.get("token") != TOKEN:

@@ -135,6 +135,16 @@ def test_a_saved_draft_gives_a_private_link_that_restores_the_form_elsewhere(tab
     assert error_summary(elsewhere) == ["Vui lòng nhập Chiều dài tàu."]
 
 
+def test_the_page_names_only_the_addresses_the_link_was_sent_to(tab, base_url):
+    api = DraftApi(base_url)
+    page = tab(api)
+    page.goto(base_url + FORM)
+    fill_applicant(page, phone="0912 3", email="a@example.vn")  # half a phone number: no SMS goes
+    page.get_by_role("button", name="Lưu nháp").click()
+    page.locator("#draft-panel").wait_for()
+    assert page.locator("#draft-sent").inner_text() == "Đường dẫn này cũng đã được gửi qua e-mail tới a@example.vn."
+
+
 def test_a_draft_saved_meanwhile_elsewhere_is_not_overwritten_and_can_be_opened(tab, base_url):
     api = DraftApi(base_url)
     page = tab(api)

@@ -88,6 +88,13 @@ class Precheck(BaseModel):
     comments: list[Comment] = Field(default_factory=list)
 
 
+class LinkSentTo(BaseModel):
+    """Where the draft's private link has been sent (the last phone and e-mail, if any)."""
+
+    phone: str | None = None
+    email: str | None = None
+
+
 class DraftView(BaseModel):
     draft_id: str
     procedure_id: str
@@ -103,6 +110,7 @@ class DraftView(BaseModel):
     check: SelfCheck
     precheck: Precheck | None = None
     submitted_code: str | None = None
+    link_sent_to: LinkSentTo = Field(default_factory=LinkSentTo)
 
 
 class CreatedDraft(DraftView):

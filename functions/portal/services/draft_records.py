@@ -94,7 +94,18 @@ def view(draft: dict, procedure: dict) -> DraftView:
         "check": {"complete": not problems, "missing": [{"path": p.path, "message": p.message} for p in problems]},
         "precheck": draft.get("precheck"),
         "submitted_code": draft.get("submitted_code"),
+        "link_sent_to": link_sent_to(draft),
     })
+
+
+def link_sent_to(draft: dict) -> dict:
+    """The record keeps every address the link went to ("phone:0912345678"); the last of each kind."""
+    sent: dict = {}
+    for entry in draft.get("link_sent_to") or []:
+        kind, _, address = entry.partition(":")
+        if kind in ("phone", "email"):
+            sent[kind] = address
+    return sent
 
 
 # --- a submission from the draft (services/dossiers.py) ------------------------------------

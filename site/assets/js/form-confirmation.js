@@ -8,10 +8,16 @@
   if (!P) return;
   var h = P.h;
 
+  // A phone as people write it, 0912 345 678, whether typed so or kept without spaces.
+  function spacedPhone(phone) {
+    var groups = /^(0\d{3})(\d{3})(\d{3,4})$/.exec(String(phone).replace(/[ .\-()]/g, ""));
+    return groups ? groups.slice(1).join(" ") : phone;
+  }
+
   // Where the API sends a citizen's messages: "tin nhắn SMS tới số … và e-mail tới …", or "".
   P.sentWays = function (contacts) {
     var ways = [];
-    if (contacts && contacts.phone) ways.push("tin nhắn SMS tới số " + contacts.phone);
+    if (contacts && contacts.phone) ways.push("tin nhắn SMS tới số " + spacedPhone(contacts.phone));
     if (contacts && contacts.email) ways.push("e-mail tới " + contacts.email);
     return ways.join(" và ");
   };

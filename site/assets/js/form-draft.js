@@ -67,15 +67,10 @@
       return {applicant: applicant, answers: answers, documents: documents};
     }
 
-    // Where the API said it sent the link: the phone and e-mail the draft was first saved with.
-    function contacts(applicant) {
-      return {phone: applicant.phone || null, email: applicant.email || null};
-    }
-
     // --- the draft as the form keeps it --------------------------------------------------------
 
     function keep(draft, view) {
-      ["version", "status", "status_label", "saved_at", "expires_at", "precheck", "submitted_code"].forEach(function (key) {
+      ["version", "status", "status_label", "saved_at", "expires_at", "precheck", "submitted_code", "link_sent_to"].forEach(function (key) {
         draft[key] = view[key] === undefined ? null : view[key];
       });
       return draft;
@@ -93,7 +88,7 @@
       (view.documents || []).forEach(function (d) {
         state.documents[d.slot] = {upload_id: d.upload_id, filename: d.filename, size: d.size};
       });
-      state.draft = keep({id: view.draft_id, token: link.token, sentTo: null}, view);
+      state.draft = keep({id: view.draft_id, token: link.token}, view);
       state.step = host.steps[host.steps.length - 1].key;
       return state;
     }
@@ -195,7 +190,7 @@
         throw error;
       }
       delete state.draftCreate;
-      state.draft = keep({id: view.draft_id, token: view.access_token, sentTo: contacts(pending.body.applicant)}, view);
+      state.draft = keep({id: view.draft_id, token: view.access_token}, view);
       host.save();
       if (JSON.stringify(pending.body) !== JSON.stringify(Object.assign({procedure_id: procedure.id}, sent))) await put(state, sent);
     }
@@ -294,6 +289,8 @@
       return buttons;
     }
 
+    // Where the API sent the link: the addresses that passed the submission's rules, not
+    // whatever was typed (a draft may hold half a phone number).
     function sentLine(sentTo) {
       var ways = P.sentWays(sentTo);
       return ways ? "Đường dẫn này cũng đã được gửi qua " + ways + "." : null;
@@ -341,7 +338,7 @@
           linkBlock(draft),
           h("p", {id: "draft-kept"}, "Lần lưu gần nhất: " + P.formatDateTime(draft.saved_at) + ". Hồ sơ nháp được giữ đến hết ngày ",
             h("strong", null, P.formatDate(draft.expires_at)), "."),
-          sentLine(draft.sentTo) ? h("p", {id: "draft-sent"}, sentLine(draft.sentTo)) : null,
+          sentLine(draft.link_sent_to) ? h("p", {id: "draft-sent"}, sentLine(draft.link_sent_to)) : null,
           waiting() ? h("button", {type: "button", class: "md-button", id: "precheck-refresh", onclick: refresh}, "Xem đã có ý kiến chưa") : null));
       }
       return h("div", {class: "draft-area", id: "draft-area"}, parts);
