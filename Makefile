@@ -94,17 +94,15 @@ bench-slow-network: site chromium
 	@$(BIN)/python -m scripts.bench.slow_network $(BENCH_ARGS)
 
 # Load on a local stack of its own (127.0.0.1 only, bounded): submissions, then receives, then a
-# consistency check; writes docs/benchmarks.md. Moto slows and grows with the table (docs/benchmarks.md,
-# "Load on the local stack"): a few hundred writes at most on 24 GB; `make load LOAD_ARGS="--submissions 100"`.
-LOAD_ARGS ?= --submissions 60 --actions 60 --concurrency 8
+# consistency check; writes docs/benchmarks.md. 1,000 + 1,000 takes about 10 minutes here;
+# `make load LOAD_ARGS="--submissions 100 --actions 100"` for a short one.
+LOAD_ARGS ?= --submissions 1000 --actions 1000 --concurrency 8
 load: site
 	@$(BIN)/python -m scripts.load $(LOAD_ARGS)
 
 # Submissions, then officer actions (receive, forward), while a seeded hook fails the functions'
 # DynamoDB and S3 calls or loses a transaction's answer; in-process on moto, then the consistency
-# check; writes docs/benchmarks.md ("Faults"). Moto copies the whole table for every transaction,
-# so time per operation grows with the table: 1,000 + 1,000 takes hours here (docs/benchmarks.md
-# gives the curve); `make faults FAULTS_ARGS="--submissions 300 --actions 300"` about 15 minutes.
+# check; writes docs/benchmarks.md ("Faults"). 1,000 + 1,000 takes about 7 minutes here.
 FAULTS_ARGS ?= --submissions 1000 --actions 1000 --rate 0.12 --seed 20261202
 faults: catalogue
 	@$(BIN)/python -m scripts.faults $(FAULTS_ARGS)

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 from moto import mock_aws
 
+from infra.local import moto_fixes
 from infra.local.provision import provision
 
 
@@ -19,6 +20,7 @@ def provisioned_moto(**settings: str) -> Iterator[dict]:
     saved = dict(os.environ)
     try:
         with mock_aws():
+            moto_fixes.apply()  # again: the previous mock's end made moto list its objects anew
             env = provision().env
             os.environ.update({k: str(v) for k, v in env.items() if v is not None})
             os.environ.pop("AWS_ENDPOINT_URL", None)

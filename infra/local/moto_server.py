@@ -5,9 +5,9 @@ error and exits that thread, and `start()` waits forever. Here the socket is bou
 taken port is an OSError at once, and werkzeug serves moto's own WSGI app on it.
 
 AWS applies each request atomically; moto's backends do not when requests run in parallel
-threads: a DynamoDB transaction deep-copies the table (failing if another request changes it
-meanwhile) and, when a condition fails, puts that copy back, erasing what other requests wrote
-in between. So the app runs one request at a time. moto runs under the GIL anyway, so
+threads: a DynamoDB transaction checks and writes its items without a lock and, when a condition
+fails, puts back the items as it found them, erasing what other requests wrote to them in
+between. So the app runs one request at a time. moto runs under the GIL anyway, so
 little is lost, and the functions' own work (validation, signing) still runs in parallel.
 """
 from __future__ import annotations

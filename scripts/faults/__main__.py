@@ -19,16 +19,6 @@ DEFAULT_OUT = ROOT / "docs" / "benchmarks.md"
 LAST_RUN = ROOT / "build" / "faults-last-run.pickle"
 
 
-def _forget_copies() -> None:
-    """Moto records every DynamoDB model object it makes, for its dashboard only
-    (moto.core.model_instances), and the rollback copy of a transaction is one (the whole table,
-    for every item): unforgotten, they hold memory in proportion to the square of the writes."""
-    from moto.core.model_instances import model_data
-
-    for model in model_data["dynamodb"].values():
-        model.instances_tracked = []  # type: ignore[attr-defined]
-
-
 def _on_moto(submissions: int, actions: int, rate: float, seed: int) -> dict:
     """The run in this process on moto, the resources built from template.yaml as the tests build them."""
     from infra.local.in_process import provisioned_moto
@@ -42,7 +32,7 @@ def _on_moto(submissions: int, actions: int, rate: float, seed: int) -> dict:
         seed_officers(env)  # the demo receptionist, and the specialist dossiers are forwarded to
         officer = Officer(receptionist(env["AGENCY_CODE"]), "chuyenvien")
         return run(env, submissions, actions, rate, seed, officer,
-                   progress=lambda line: print(line, file=sys.stderr, flush=True), after_each=_forget_copies)
+                   progress=lambda line: print(line, file=sys.stderr, flush=True))
 
 
 def main(argv: list[str] | None = None) -> int:

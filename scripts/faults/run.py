@@ -39,9 +39,8 @@ def _blocks(phase: str, count: int, progress: Callable[[str], None] | None):
 
 
 def run(env: dict, submissions: int, actions: int, rate: float, seed: int, officer: clients.Officer,
-        progress: Callable[[str], None] | None = None, after_each: Callable[[], None] | None = None) -> dict:
-    """`officer`: who acts, and the specialist of the agency (in the user pool) they forward to;
-    `after_each`: called after every operation (the long run's moto housekeeping)."""
+        progress: Callable[[str], None] | None = None) -> dict:
+    """`officer`: who acts, and the specialist of the agency (in the user pool) they forward to."""
     functions = Functions()
     s3 = boto3.client("s3")  # the citizens' own puts and the check: never faulted
     table = boto3.resource("dynamodb").Table(env["TABLE_NAME"])
@@ -58,16 +57,12 @@ def run(env: dict, submissions: int, actions: int, rate: float, seed: int, offic
             dossier = clients.submit(functions, s3, env["DOCUMENTS_BUCKET"], n, tally, seed)
             if dossier:
                 submitted.append(dossier)
-            if after_each:
-                after_each()
             step(n + 1)
         steps = clients.plan(submitted, actions)
         act_curve, step = _blocks("act", len(steps), progress)
         for n, (dossier_id, action) in enumerate(steps):
             if clients.act(functions, officer, dossier_id, action, tally):
                 applied[dossier_id].append(action)
-            if after_each:
-                after_each()
             step(n + 1)
         faults.on = False
     seconds = time.perf_counter() - started

@@ -1,7 +1,7 @@
 """Load on the local stack: many citizens submitting, then officers receiving, at once.
 
     .venv/bin/python -m scripts.load --submissions 1000 --actions 1000 --concurrency 8
-    make load                                   # modest defaults
+    make load                                   # the same (about 10 minutes here)
     .venv/bin/python -m scripts.load --url http://127.0.0.1:8000   # a running `make run`
 
 Without `--url` it starts the local stack in this process (the template's real functions,

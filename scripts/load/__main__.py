@@ -18,8 +18,8 @@ DEFAULT_OUT = ROOT / "docs" / "benchmarks.md"
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Tải thử cổng trên máy (127.0.0.1): nộp hồ sơ, tiếp nhận, "
                                      "rồi kiểm tra không mất, không trùng.")
-    parser.add_argument("--submissions", type=int, default=60)
-    parser.add_argument("--actions", type=int, default=60, help="receives, at most one per submission")
+    parser.add_argument("--submissions", type=int, default=1000)
+    parser.add_argument("--actions", type=int, default=1000, help="receives, at most one per submission")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--url", help="a running local stack, http://127.0.0.1:<port> (default: start one)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
