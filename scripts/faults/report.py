@@ -85,7 +85,7 @@ def render(run: dict) -> str:
         f"- Machine: {run['machine']} (shared with other work)"
         + (f"; the run's peak memory {run['max_rss_mb'] / 1024:.1f} GB." if run.get("max_rss_mb") else "."),
         f"- Reproduce: `make faults FAULTS_ARGS=\"{args}\"` (`python -m scripts.faults {args}`); `make test` "
-        "runs 25 + 25 of it (tests/api/test_retries_and_faults.py).",
+        "runs 100 + 100 of it (tests/api/test_retries_and_faults.py).",
         "",
         f"Faults injected: {sum(run['injected'].values())}.",
         "",

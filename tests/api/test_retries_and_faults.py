@@ -64,10 +64,13 @@ def test_a_retry_after_the_answer_was_lost_finds_the_dossier(api, monkeypatch):
     assert lookup.status == 200  # the private link of the retry opens the dossier
 
 
+RUN = 100  # submissions, and as many officer actions: `make faults` runs 1,000 of each
+
+
 @pytest.fixture
 def faulted_run(aws_env):
     seed_specialists(aws_env)
-    return run(aws_env, submissions=25, actions=25, rate=0.12, seed=20261202,
+    return run(aws_env, submissions=RUN, actions=RUN, rate=0.12, seed=20261202,
                officer=Officer(RECEPTIONIST, "chuyenvien01"))
 
 
@@ -78,17 +81,17 @@ def test_faulted_submissions_and_actions_are_each_applied_once_and_whole(faulted
 
     # Each operation got through within its retries; every answer on the way was a clear retryable one.
     assert tally.failed == []
-    assert (result["accepted"], result["applied"]) == (25, result["actions"]) and result["actions"] >= 25
+    assert (result["accepted"], result["applied"]) == (RUN, result["actions"]) and result["actions"] >= RUN
     assert {status for _, status in tally.answers} <= {200, 201, *RETRYABLE}
     assert "unclear" not in {code for _, code in tally.errors}
     # The run really was faulted, in both phases, and some writes were done with their answer lost.
-    assert sum(result["injected"].values()) >= 25
+    assert sum(result["injected"].values()) >= RUN
     assert tally.answers["submit", 503] and tally.answers["receive", 503]
     assert any(name.endswith(LOST) for name in result["injected"])
     # Afterwards: one whole dossier per submission, each action once with its event and messages,
     # versions equal to writes, queues agreeing with states.
-    assert consistency["dossiers"] == consistency["codes"] == 25
-    assert consistency["events"] == 25 + result["actions"]
+    assert consistency["dossiers"] == consistency["codes"] == RUN
+    assert consistency["events"] == RUN + result["actions"]
     assert (consistency["losses"], consistency["duplicates"], consistency["disagreements"]) == ([], [], [])
     assert report.whole(result)
 
