@@ -9,7 +9,8 @@ nothing applied twice.
 - hook.py: the faults (a botocore event hook on the functions' own clients);
 - inprocess.py: the two Lambda entry points called in this process as API Gateway calls them;
 - clients.py: citizens and a receptionist, each retrying as the site's scripts do, and the tally;
-- consistency.py: the check of the table and the bucket after the run;
+- consistency.py: the check of the table and the bucket after the run, made again after the
+  retention job's sweep (run as of two days later) of the copies no dossier names;
 - run.py: one run; report.py: its counts and the "Faults" section of docs/benchmarks.md.
 
 `python -m scripts.faults` runs on moto in this process (the resources built from template.yaml);

@@ -21,8 +21,10 @@ where DynamoDB reads only the index's matching items."""
 def whole(run: dict) -> bool:
     """Every operation succeeded and the check found nothing lost, doubled or disagreeing."""
     consistency = run["consistency"]
+    after_sweep = consistency["after_sweep"]
     return (run["accepted"] == run["submissions"] and run["applied"] == run["actions"] and not run["tally"].failed
-            and not consistency["losses"] and not consistency["duplicates"] and not consistency["disagreements"])
+            and not consistency["losses"] and not consistency["duplicates"] and not consistency["disagreements"]
+            and not after_sweep["orphan_copies"] and not after_sweep["losses"] and not after_sweep["disagreements"])
 
 
 def _kinds(injected: dict) -> dict[str, int]:
@@ -53,7 +55,15 @@ def counts(run: dict) -> str:
         f"outbox messages; losses {len(consistency['losses'])}, duplicates {len(consistency['duplicates'])}, "
         f"disagreements {len(consistency['disagreements'])}; copies without a dossier {consistency['orphan_copies']} "
         f"(at most {consistency['copies_may_stay']} may be: a removal, or the read of whether the write was done, failed)",
+        _after_sweep(consistency),
     ])
+
+
+def _after_sweep(consistency: dict) -> str:
+    after = consistency["after_sweep"]
+    return (f"The retention job's sweep two days on removed {consistency['swept_folders']} folders of dossiers never "
+            f"recorded; then copies without a dossier {after['orphan_copies']}, losses {len(after['losses'])}, "
+            f"disagreements {len(after['disagreements'])}")
 
 
 def _problems(items: list[str]) -> str:
@@ -120,7 +130,8 @@ def render(run: dict) -> str:
         f"codes, {consistency['events']} events and {consistency['messages']} outbox messages. Losses "
         f"{_problems(consistency['losses'])}, duplicates {_problems(consistency['duplicates'])}, disagreements "
         f"(version ≠ writes, queues ≠ state) {_problems(consistency['disagreements'])}. Copies in the bucket "
-        f"without a dossier: {consistency['orphan_copies']} (at most {consistency['copies_may_stay']} may be: a removal, or the read of whether the write was done, failed).",
+        f"without a dossier: {consistency['orphan_copies']} (at most {consistency['copies_may_stay']} may be: a removal, or the read of whether the write was done, failed). "
+        f"{_after_sweep(consistency)} (the same check again).",
         "",
         *MOTO.splitlines(),
         "",

@@ -1,15 +1,18 @@
 """One faulted run, in this process against the AWS the environment names (moto in the tests
 and in `python -m scripts.faults`): `submissions` citizens submit, then a receptionist does
-`actions` actions, all while `Faults` fails the functions' calls; then the consistency check.
+`actions` actions, all while `Faults` fails the functions' calls; then the consistency check,
+and again after the retention job's sweep of the copies no dossier names.
 """
 from __future__ import annotations
 
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 import boto3
 
+from portal.services import retention
 from scripts.faults import clients, consistency
 from scripts.faults.hook import Faults, injected
 from scripts.faults.inprocess import Functions
@@ -70,6 +73,15 @@ def run(env: dict, submissions: int, actions: int, rate: float, seed: int, offic
     # write was done failed (services/dossiers.py keeps it then): bounded by those faults.
     may_stay = faults.count("DeleteObjectVersion") + faults.count("GetItem")
     checked = consistency.check(table, s3, env["DOCUMENTS_BUCKET"], submitted, applied, may_stay)
+    # The daily retention job, two days on, removes those copies, and nothing a dossier names:
+    # the check again finds no copy without a dossier and still no loss.
+    swept = retention.Report()
+    # (S3 dates its copies by the wall clock, which the tests' clock of the services is not.)
+    two_days_on = datetime.now(UTC) + timedelta(days=2)
+    retention.sweep_unrecorded(retention.store(), two_days_on, swept, lambda: False)
+    after_sweep = consistency.check(table, s3, env["DOCUMENTS_BUCKET"], submitted, applied, 0)
+    checked["swept_folders"] = len(swept.swept)
+    checked["after_sweep"] = {k: after_sweep[k] for k in ("orphan_copies", "losses", "duplicates", "disagreements")}
     return {
         "submissions": submissions, "actions": len(steps), "rate": rate, "lost_rate": faults.lost_rate, "seed": seed,
         "seconds": seconds, "accepted": len(submitted), "applied": sum(len(a) for a in applied.values()),

@@ -1,8 +1,11 @@
 """The retention job on the stack as provisioned from template.yaml (services/retention.py): a
 dossier closed longer ago than the period loses its personal data, every version of its files
 and its messages' texts, keeps its facts and events, and can no longer be looked up; an open
-dossier and a recently closed one are not touched; a second run changes nothing."""
+dossier and a recently closed one are not touched; a second run changes nothing. And the files
+of a dossier that was never recorded go, a day after they were copied."""
 from __future__ import annotations
+
+from datetime import timedelta
 
 import pytest
 
@@ -129,10 +132,30 @@ def test_a_second_run_changes_nothing(api, dossiers, monkeypatch):
 
     second = handler.lambda_handler({}, LambdaContext("portal-retention", timeout_seconds=300))
 
-    assert first == {"redacted": 1, "skipped": 0, "failed": 0, "stopped_early": False}
-    assert second == {"redacted": 0, "skipped": 0, "failed": 0, "stopped_early": False}
+    assert first == {"redacted": 1, "skipped": 0, "failed": 0, "swept": 0, "stopped_early": False}
+    assert second == {"redacted": 0, "skipped": 0, "failed": 0, "swept": 0, "stopped_early": False}
     assert sorted(api.items(), key=lambda i: (i["PK"], i["SK"])) == sorted(items, key=lambda i: (i["PK"], i["SK"]))
     assert api.s3.list_object_versions(Bucket=api.env["DOCUMENTS_BUCKET"]).get("Versions", []) == files
+
+
+def test_the_files_of_a_dossier_never_recorded_go_a_day_after_they_were_copied(api, clock):
+    """What a submission leaves when its write failed and its copies could not be removed
+    (services/dossier_files.discard_copies): a folder no dossier names, two versions of a file."""
+    kept = _submit(api, "kept")
+    never = "01JNEVERRECORDED0000000000"
+    for body in (b"%PDF-1.4 first", b"%PDF-1.4 second"):
+        api.s3.put_object(Bucket=api.env["DOCUMENTS_BUCKET"], Key=f"dossiers/{never}/don-de-nghi/1", Body=body)
+    copied = max(v["LastModified"] for v in _versions(api, never))
+    kept_files = _versions(api, kept["dossier_id"])
+
+    clock.now = copied + timedelta(hours=23)  # a submission may still be writing it
+    assert retention.run(DAYS).swept == []
+    assert len(_versions(api, never)) == 2
+
+    clock.now = copied + timedelta(hours=25)
+    assert retention.run(DAYS).swept == [never]
+    assert _versions(api, never) == []
+    assert _versions(api, kept["dossier_id"]) == kept_files  # a recorded dossier's files stay
 
 
 def test_a_period_shorter_than_a_year_is_refused(api):

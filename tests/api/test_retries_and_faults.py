@@ -93,6 +93,8 @@ def test_faulted_submissions_and_actions_are_each_applied_once_and_whole(faulted
     assert consistency["dossiers"] == consistency["codes"] == RUN
     assert consistency["events"] == RUN + result["actions"]
     assert (consistency["losses"], consistency["duplicates"], consistency["disagreements"]) == ([], [], [])
+    # The retention job's sweep then removes the copies failed submissions left, and nothing else.
+    assert consistency["after_sweep"] == {"orphan_copies": 0, "losses": [], "duplicates": [], "disagreements": []}
     assert report.whole(result)
 
 

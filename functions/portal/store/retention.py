@@ -2,7 +2,8 @@
 the closed dossiers past their period, found on the sparse index GSI6 (one Query, never a
 Scan), and the redaction of one of them: its files' every version removed from the bucket, its
 events and outbox messages rewritten without personal data, its document records deleted, then
-META replaced by what stays, guarded by the version read, with the "redact" event.
+META replaced by what stays, guarded by the version read, with the "redact" event. And the
+bucket's dossier folders whose dossier was never recorded (services/retention.py says when).
 
 META goes last: until it is written the dossier stays on the index, so a run that stops
 half-way is finished by the next one; every step before it gives the same result twice.
@@ -10,6 +11,7 @@ half-way is finished by the next one; every step before it gives the same result
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import datetime
 
 from portal.domain.errors import NotFound
 from portal.store.aws import dynamodb_client, dynamodb_resource, s3_client
@@ -30,9 +32,12 @@ from portal.store.items import from_item, to_item
 TRANSACTION_ITEMS = 100
 
 
+# Where store/documents.py copies a dossier's files: dossiers/<id>/<slot>/<n>.
+FILES_ROOT = "dossiers/"
+
+
 def _files_prefix(dossier_id: str) -> str:
-    # Where store/documents.py copies a dossier's files: dossiers/<id>/<slot>/<n>.
-    return f"dossiers/{dossier_id}/"
+    return f"{FILES_ROOT}{dossier_id}/"
 
 
 class RetentionStore:
@@ -69,14 +74,46 @@ class RetentionStore:
     def delete_files(self, dossier_id: str) -> int:
         """Every version and delete marker under the dossier's prefix, for good (the bucket is
         versioned: deleting the key alone would keep the bytes). Returns how many were removed."""
-        s3 = s3_client()
-        removed = 0
-        pages = s3.get_paginator("list_object_versions").paginate(Bucket=self.bucket, Prefix=_files_prefix(dossier_id))
+        versions, markers = self._file_versions(dossier_id)
+        self._delete(versions + markers)
+        return len(versions)
+
+    def folders(self) -> Iterator[str]:
+        """Ids of the dossiers that have files in the bucket (a folder dossiers/<id>/)."""
+        pages = s3_client().get_paginator("list_object_versions").paginate(
+            Bucket=self.bucket, Prefix=FILES_ROOT, Delimiter="/")
         for page in pages:
-            for version in [*page.get("Versions", []), *page.get("DeleteMarkers", [])]:
-                s3.delete_object(Bucket=self.bucket, Key=version["Key"], VersionId=version["VersionId"])
-                removed += int(version in page.get("Versions", []))
-        return removed
+            for folder in page.get("CommonPrefixes", []):
+                yield folder["Prefix"].removeprefix(FILES_ROOT).rstrip("/")
+
+    def is_recorded(self, dossier_id: str) -> bool:
+        item = self._table.get_item(Key={"PK": dossier_pk(dossier_id), "SK": META}, ConsistentRead=True,
+                                    ProjectionExpression="PK").get("Item")
+        return item is not None
+
+    def delete_files_written_before(self, dossier_id: str, cutoff: datetime) -> bool:
+        """delete_files, only if every version under the prefix was written before `cutoff`
+        (a write may still be copying the newer ones). True if they went."""
+        versions, markers = self._file_versions(dossier_id)
+        if any(v["LastModified"] >= cutoff for v in versions + markers):
+            return False
+        self._delete(versions + markers)
+        return True
+
+    def _file_versions(self, dossier_id: str) -> tuple[list[dict], list[dict]]:
+        versions: list[dict] = []
+        markers: list[dict] = []
+        pages = s3_client().get_paginator("list_object_versions").paginate(
+            Bucket=self.bucket, Prefix=_files_prefix(dossier_id))
+        for page in pages:
+            versions += page.get("Versions", [])
+            markers += page.get("DeleteMarkers", [])
+        return versions, markers
+
+    def _delete(self, versions: list[dict]) -> None:
+        s3 = s3_client()
+        for version in versions:
+            s3.delete_object(Bucket=self.bucket, Key=version["Key"], VersionId=version["VersionId"])
 
     def _partition(self, dossier_id: str) -> list[dict]:
         from boto3.dynamodb.conditions import Key
