@@ -12,7 +12,6 @@ from datetime import UTC, datetime, timedelta
 
 import boto3
 
-from portal.services import retention
 from scripts.faults import clients, consistency
 from scripts.faults.hook import Faults, injected
 from scripts.faults.inprocess import Functions
@@ -74,7 +73,11 @@ def run(env: dict, submissions: int, actions: int, rate: float, seed: int, offic
     may_stay = faults.count("DeleteObjectVersion") + faults.count("GetItem")
     checked = consistency.check(table, s3, env["DOCUMENTS_BUCKET"], submitted, applied, may_stay)
     # The daily retention job, two days on, removes those copies, and nothing a dossier names:
-    # the check again finds no copy without a dossier and still no loss.
+    # the check again finds no copy without a dossier and still no loss. (Imported here, as the
+    # functions import it: the package's Metrics read their namespace from the environment
+    # `env` describes when first imported.)
+    from portal.services import retention
+
     swept = retention.Report()
     # (S3 dates its copies by the wall clock, which the tests' clock of the services is not.)
     two_days_on = datetime.now(UTC) + timedelta(days=2)
