@@ -28,8 +28,16 @@ def draft_key(draft_id: str, upload_id: str) -> str:
     return f"drafts/{draft_id}/{upload_id}"
 
 
+# Every file of a dossier is under its folder: dossiers/<id>/<slot>/<n>.
+DOSSIER_FILES_ROOT = "dossiers/"
+
+
+def dossier_folder(dossier_id: str) -> str:
+    return f"{DOSSIER_FILES_ROOT}{dossier_id}/"
+
+
 def dossier_key(dossier_id: str, slot: str, n: int) -> str:
-    return f"dossiers/{dossier_id}/{slot}/{n}"
+    return f"{dossier_folder(dossier_id)}{slot}/{n}"
 
 
 def _missing(error: Exception) -> bool:

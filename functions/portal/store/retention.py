@@ -15,6 +15,7 @@ from datetime import datetime
 
 from portal.domain.errors import NotFound
 from portal.store.aws import dynamodb_client, dynamodb_resource, s3_client
+from portal.store.documents import DOSSIER_FILES_ROOT, dossier_folder
 from portal.store.dossiers import (
     META,
     RETENTION_INDEX,
@@ -30,14 +31,6 @@ from portal.store.items import from_item, to_item
 
 # DynamoDB's limit of items in one transaction.
 TRANSACTION_ITEMS = 100
-
-
-# Where store/documents.py copies a dossier's files: dossiers/<id>/<slot>/<n>.
-FILES_ROOT = "dossiers/"
-
-
-def _files_prefix(dossier_id: str) -> str:
-    return f"{FILES_ROOT}{dossier_id}/"
 
 
 class RetentionStore:
@@ -81,10 +74,10 @@ class RetentionStore:
     def folders(self) -> Iterator[str]:
         """Ids of the dossiers that have files in the bucket (a folder dossiers/<id>/)."""
         pages = s3_client().get_paginator("list_object_versions").paginate(
-            Bucket=self.bucket, Prefix=FILES_ROOT, Delimiter="/")
+            Bucket=self.bucket, Prefix=DOSSIER_FILES_ROOT, Delimiter="/")
         for page in pages:
             for folder in page.get("CommonPrefixes", []):
-                yield folder["Prefix"].removeprefix(FILES_ROOT).rstrip("/")
+                yield folder["Prefix"].removeprefix(DOSSIER_FILES_ROOT).rstrip("/")
 
     def is_recorded(self, dossier_id: str) -> bool:
         item = self._table.get_item(Key={"PK": dossier_pk(dossier_id), "SK": META}, ConsistentRead=True,
@@ -104,7 +97,7 @@ class RetentionStore:
         versions: list[dict] = []
         markers: list[dict] = []
         pages = s3_client().get_paginator("list_object_versions").paginate(
-            Bucket=self.bucket, Prefix=_files_prefix(dossier_id))
+            Bucket=self.bucket, Prefix=dossier_folder(dossier_id))
         for page in pages:
             versions += page.get("Versions", [])
             markers += page.get("DeleteMarkers", [])
