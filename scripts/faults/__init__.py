@@ -15,5 +15,5 @@ nothing applied twice.
 
 `python -m scripts.faults` runs on moto in this process (the resources built from template.yaml);
 tests/api/test_retries_and_faults.py runs a small one on the API tests' moto. Moto's time and
-memory per operation stay flat as the table grows (infra/local/moto_fixes.py): 1,000 + 1,000 takes minutes.
+memory per operation barely grow with the table (infra/local/moto_fixes.py): 1,000 + 1,000 takes minutes.
 """

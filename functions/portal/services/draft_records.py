@@ -62,6 +62,19 @@ def reachable(procedure: dict, applicant: dict) -> dict:
     return contact
 
 
+def contacts_to_send(procedure: dict, applicant: dict, already: list[str]) -> tuple[dict, list[str]]:
+    """Where the draft's link goes: the applicant's reachable e-mail and phone it was not sent to
+    before; and every address it has gone to, as the record keeps them ("phone:0912345678")."""
+    contact = reachable(procedure, applicant)
+    sent = list(already)
+    for name in ("email", "phone"):
+        if contact.get(name) and f"{name}:{contact[name]}" in sent:
+            contact.pop(name)
+        elif contact.get(name):
+            sent.append(f"{name}:{contact[name]}")
+    return contact, sent
+
+
 def resume_url(draft: dict, token: str) -> str:
     origin = settings().site_origin.rstrip("/")
     return f"{origin}/nop-ho-so/{draft['procedure_id']}/?nhap={draft['id']}#t={token}"
@@ -99,7 +112,7 @@ def view(draft: dict, procedure: dict) -> DraftView:
 
 
 def link_sent_to(draft: dict) -> dict:
-    """The record keeps every address the link went to ("phone:0912345678"); the last of each kind."""
+    """The last phone and e-mail of those the link went to (contacts_to_send keeps them all)."""
     sent: dict = {}
     for entry in draft.get("link_sent_to") or []:
         kind, _, address = entry.partition(":")

@@ -41,19 +41,6 @@ def _body_hash(request: CreateDraftRequest) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _contacts(procedure: dict, applicant: dict, already: list[str]) -> tuple[dict, list[str]]:
-    """Where the draft's link goes: the applicant's valid e-mail and phone it was not sent to
-    before (draft_records.reachable); and every address it has gone to."""
-    contact = draft_records.reachable(procedure, applicant)
-    sent = list(already)
-    for name in ("email", "phone"):
-        if contact.get(name) and f"{name}:{contact[name]}" in sent:
-            contact.pop(name)
-        elif contact.get(name):
-            sent.append(f"{name}:{contact[name]}")
-    return contact, sent
-
-
 def _content(procedure: dict, request: DraftContent) -> tuple[dict, dict]:
     body = request.model_dump(mode="json")
     applicant, answers, errors = drafts.check_draft(
@@ -73,7 +60,7 @@ def _write(draft: dict, before: dict | None, request: DraftContent, procedure: d
     documents, errors = draft_files.keep(procedure, draft["id"], request.documents, old_documents, now, ttl, made)
     if errors:
         raise ValidationFailed(fields=errors)
-    contact, sent = _contacts(procedure, draft["applicant"], draft.get("link_sent_to") or [])
+    contact, sent = draft_records.contacts_to_send(procedure, draft["applicant"], draft.get("link_sent_to") or [])
     draft = {**draft, "documents": documents, "link_sent_to": sent}
     try:
         check_item_size(draft)
